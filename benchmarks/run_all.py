@@ -1,0 +1,55 @@
+"""Run every quality benchmark on the shared labelled data and store the figures.
+
+    python benchmarks/run_all.py [--data ../shared/data] [--no-throughput]
+
+Each benchmark is also a CLI command that runs on any file of the same format
+(``corroborate bench stories --data FILE.jsonl`` etc.), so the figures can be
+checked on data they were never tuned on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=HERE.parent.parent / "shared" / "data")
+    ap.add_argument("--no-throughput", action="store_true")
+    args = ap.parse_args()
+
+    from results import save
+
+    from corroborate.evaluate import stories, translations
+
+    figures: dict = {"stories": {}, "translations": {}}
+    for name in ("ecbplus/topics-1-35.jsonl", "newswcl50/events-0-6.jsonl"):
+        path = args.data / name
+        if not path.exists():
+            print(f"skip {name}: not found under {args.data}")
+            continue
+        print(f"== bench stories --data {name}")
+        result = stories.bench_stories(path, incremental=True)
+        print(stories.format_figures(result))
+        figures["stories"][name] = result
+    for lang in ("es", "it"):
+        en, xx = args.data / "meantime/en.jsonl", args.data / f"meantime/{lang}.jsonl"
+        if not (en.exists() and xx.exists()):
+            continue
+        print(f"== bench translations meantime {lang}->en")
+        result = translations.bench_translations(en, xx)
+        print(translations.format_figures(result))
+        figures["translations"][f"meantime/{lang}->en"] = result
+    print("saved", save("quality", figures))
+    if not args.no_throughput:
+        subprocess.run([sys.executable, str(HERE / "throughput.py"), "--save"], check=True)
+
+
+if __name__ == "__main__":
+    main()

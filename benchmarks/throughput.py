@@ -1,0 +1,99 @@
+"""Throughput of the full local path: ingest -> clean -> store -> stories -> provenance.
+
+For each size, a corpus is resampled from the shared labelled data
+(``corpus.resample``: each copy of an event gets its names and numbers
+renamed, so story sizes stay realistic), written as JSONL, and run through
+``pipeline.analyze`` into a fresh SQLite file, in a fresh subprocess so that
+peak RSS is that size's own.
+
+    python benchmarks/throughput.py --sizes 1000 10000 50000
+
+Prints articles/s, ms per article, peak RSS and cost per article relative
+to the smallest size; ``--save`` appends the figures to benchmarks/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+
+def run_one(n: int, seed: int) -> dict:
+    from corpus import resample  # benchmarks/corpus.py
+
+    from corroborate import pipeline
+    from corroborate.store import Store
+
+    records = resample(n, seed=seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "corpus.jsonl"
+        with data.open("w", encoding="utf-8") as fh:
+            for r in records:
+                fh.write(json.dumps({"id": r["id"], "title": r.get("title"), "text": r["text"]}) + "\n")
+        del records
+        t0 = time.perf_counter()
+        with Store(Path(tmp) / "bench.sqlite3") as store:
+            t_ingest = time.perf_counter()
+            result = pipeline.ingest_paths(store, [data])
+            t_group = time.perf_counter()
+            pipeline.group_batch(store)
+            t_end = time.perf_counter()
+            n_stories = len(store.story_ids())
+    seconds = t_end - t0
+    return {
+        "articles": n,
+        "stored": len(result.added),
+        "rejected": len(result.rejected),
+        "stories": n_stories,
+        "seconds": round(seconds, 2),
+        "ingest_seconds": round(t_group - t_ingest, 2),
+        "group_and_provenance_seconds": round(t_end - t_group, 2),
+        "articles_per_s": round(n / seconds, 1),
+        "ms_per_article": round(1000 * seconds / n, 3),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size, print JSON
+    ap.add_argument("--save", action="store_true", help="append the figures to benchmarks/results/")
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args.seed)))
+        return
+    rows = []
+    for n in args.sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)],
+            check=True, capture_output=True, text=True,
+        )
+        row = json.loads(out.stdout.strip().splitlines()[-1])
+        rows.append(row)
+        base = rows[0]["ms_per_article"]
+        row["cost_vs_smallest"] = round(row["ms_per_article"] / base, 2)
+        print(
+            f"{n:>7} articles: {row['articles_per_s']:>8.1f} articles/s  {row['ms_per_article']:.3f} ms/article"
+            f"  (ingest {row['ingest_seconds']} s, stories+provenance {row['group_and_provenance_seconds']} s)"
+            f"  peak RSS {row['peak_rss_mb']} MB  {row['stories']} stories  cost x{row['cost_vs_smallest']}",
+            flush=True,
+        )
+    if args.save:
+        from results import save
+
+        print("saved", save("throughput", {"sizes": rows}))
+
+
+if __name__ == "__main__":
+    main()

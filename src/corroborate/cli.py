@@ -1,0 +1,212 @@
+"""The command line: a thin shell over ``corroborate.pipeline`` and ``evaluate``.
+
+Exit codes: 0 ok, 1 some inputs rejected (each named on stderr), 2 usage error
+(bad option, unreadable settings, unusable store).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from .errors import CorroborateError
+
+DEFAULT_DB = "corroborate.sqlite3"
+DB_HELP = f"SQLite store (default: $CORROBORATE_DB, else ./{DEFAULT_DB})."
+
+
+def _db_path(db: str | None) -> str:
+    return db or os.environ.get("CORROBORATE_DB") or DEFAULT_DB
+
+
+def _example(text: str) -> str:
+    return "\b\nExample:\n  " + text
+
+
+class _Usage(click.ClickException):
+    exit_code = 2
+
+
+def _open_store(db: str | None):
+    from .store import Store
+
+    try:
+        return Store(_db_path(db))
+    except CorroborateError as exc:
+        raise _Usage(str(exc)) from exc
+
+
+def _settings(config_path: str | None):
+    from . import config
+
+    try:
+        return config.settings(config_path)
+    except CorroborateError as exc:
+        raise _Usage(str(exc)) from exc
+
+
+def _progress(label: str) -> tuple[Callable[[int], None], Callable[[], None]]:
+    """A progress bar on stderr that appears only for runs over ~2 seconds."""
+    from tqdm import tqdm
+
+    bar = tqdm(desc=label, unit=" docs", delay=2.0, file=sys.stderr, disable=None, leave=False)
+    return bar.update, bar.close
+
+
+def _report_inputs(result: Any) -> None:
+    for r in result.rejected:
+        click.echo(f"rejected: {r.origin}: {r.reason}", err=True)
+    for s in result.skipped:
+        click.echo(f"skipped: {s.origin}: {s.reason}", err=True)
+    click.echo(
+        f"{len(result.added)} new article(s), {len(result.skipped)} already stored, {len(result.rejected)} rejected."
+    )
+
+
+def _story_lines(store: Any, story_ids: list[str]) -> None:
+    wanted = set(story_ids)
+    summaries = [s for s in store.summaries() if s.id in wanted]
+    click.echo(f"{len(summaries)} stor{'y' if len(summaries) == 1 else 'ies'}:")
+    for s in summaries:
+        click.echo(f"  {s.id}  {s.n_articles} article(s), {s.n_independent} independent source(s)  {s.title}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="corroborate")
+def main() -> None:
+    """corroborate: stories, provenance and independent sources from a pile of news articles."""
+
+
+@main.command(epilog=_example("corroborate analyze examples/seeds --out out/"))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder for report.json.")
+@click.option("--db", help=DB_HELP)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
+def analyze(paths: tuple[str, ...], out_dir: Path, db: str | None, config_path: str | None) -> None:
+    """Ingest PATHS (files or folders), group every stored article into stories in
+    one batch, and write a report of the stories these inputs belong to."""
+    from . import pipeline
+
+    settings = _settings(config_path)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with _open_store(db) as store:
+        tick, done = _progress("analyze")
+        try:
+            result = pipeline.analyze(store, paths, settings, progress=tick)
+        finally:
+            done()
+        doc = pipeline.report_for(store, result.stories, generated_by="corroborate analyze")
+        target = out_dir / "report.json"
+        tmp = target.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=2), "utf-8")
+        tmp.replace(target)
+        _report_inputs(result)
+        _story_lines(store, result.stories)
+        click.echo(f"Report: {target}")
+        click.echo(f"Store: {store.path}")
+    sys.exit(1 if result.rejected else 0)
+
+
+@main.command(epilog=_example("corroborate add new-articles/ --db corroborate.sqlite3"))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--db", help=DB_HELP)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
+def add(paths: tuple[str, ...], db: str | None, config_path: str | None) -> None:
+    """Add articles to the store: each joins an existing story or opens a new one,
+    without re-grouping what is stored."""
+    from . import pipeline
+
+    settings = _settings(config_path)
+    with _open_store(db) as store:
+        tick, done = _progress("add")
+        try:
+            result = pipeline.add(store, paths, settings, progress=tick)
+        finally:
+            done()
+        _report_inputs(result)
+        _story_lines(store, result.stories)
+    sys.exit(1 if result.rejected else 0)
+
+
+@main.command(epilog=_example("corroborate stories --limit 20"))
+@click.option("--db", help=DB_HELP)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most this many.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per story.")
+def stories(db: str | None, limit: int | None, as_json: bool) -> None:
+    """List stored stories, newest and largest first."""
+    with _open_store(db) as store:
+        rows = store.summaries()[:limit]
+        if as_json:
+            for s in rows:
+                click.echo(json.dumps({k: getattr(s, k) for k in s.__slots__}, ensure_ascii=False))
+            return
+        if not rows:
+            click.echo(f"No stories in {store.path}. Add articles with: corroborate add PATH")
+            return
+        for s in rows:
+            when = s.last_published or "undated"
+            click.echo(f"{s.id}  {when:<10}  {s.n_articles:>3} art. {s.n_independent:>3} indep.  {s.title}")
+
+
+@main.command(epilog=_example("corroborate show st-1a2b3c4d5e"))
+@click.argument("story_id")
+@click.option("--db", help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="The story as report JSON.")
+def show(story_id: str, db: str | None, as_json: bool) -> None:
+    """Show one story (an id or a unique prefix of one): its articles, who copies
+    whom, and the independent sources."""
+    from . import pipeline
+    from .render.text import story_text
+
+    with _open_store(db) as store:
+        matches = [story_id] if store.story(story_id) else store.story_ids_like(story_id)
+        if len(matches) != 1:
+            why = "no story" if not matches else f"{len(matches)} stories"
+            raise _Usage(f"{why} match {story_id!r}; list them with: corroborate stories")
+        doc = pipeline.report_for(store, matches)
+        if as_json:
+            click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        else:
+            click.echo(story_text(doc, doc["stories"][0]))
+
+
+@main.group()
+def bench() -> None:
+    """Quality and speed benchmarks on labelled data (see benchmarks/README.md)."""
+
+
+@bench.command("stories", epilog=_example("corroborate bench stories --data ../shared/data/ecbplus/topics-1-35.jsonl"))
+@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="JSONL with id, title, text, event.")
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write {id, story} per line here.")
+@click.option("--incremental", is_flag=True, help="Also add the records one by one and compare with the batch.")
+def bench_stories(data: Path, predictions: Path | None, incremental: bool) -> None:
+    """Cluster every record of a labelled file at once and score it against `event`."""
+    from .evaluate import stories as ev
+
+    click.echo(ev.format_figures(ev.bench_stories(data, predictions, incremental=incremental)))
+
+
+@bench.command(
+    "translations",
+    epilog=_example(
+        "corroborate bench translations --originals ../shared/data/meantime/en.jsonl "
+        "--translations ../shared/data/meantime/es.jsonl"
+    ),
+)
+@click.option("--originals", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--translations", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write {id, candidates} per line here.")
+def bench_translations(originals: Path, translations: Path, predictions: Path | None) -> None:
+    """For each translated article, rank the originals (gold: the same id)."""
+    from .evaluate import translations as ev
+
+    click.echo(ev.format_figures(ev.bench_translations(originals, translations, predictions)))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,182 @@
+"""Typed, frozen records that flow between the pipeline stages.
+
+Every stage reads some of these and returns new ones; nothing here does I/O.
+All records are frozen and slotted so they are hashable, cheap and safe to
+share between stages (and, later, between processes of the distributed path).
+
+    RawDoc ──clean──> Article(+Sentence, Removed, Quality)
+    Article* ──stories──> Story(article_ids)
+    Article* in a Story ──relate──> Provenance(+SentencePair) ──> independent_groups
+
+Records for the later stages (Entity, Claim, Evidence, Conflict, BriefSentence)
+are defined here from the start so that the report contract is stable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+REPORT_SCHEMA = "corroborate.report/1"
+
+
+@dataclass(frozen=True, slots=True)
+class RawDoc:
+    """One input document as read from a file or a record, before cleaning.
+
+    ``origin`` names where it came from (a path, or ``path:line`` for JSON
+    lines) so that every later message can point at the input.
+    """
+
+    id: str
+    text: str
+    origin: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime, as found
+    language: str | None = None
+    format: str = "txt"  # txt | md | html | json | jsonl
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input that could not be used, with the reason in plain words."""
+
+    origin: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the cleaned text; ``text == article.text[start:end]``."""
+
+    id: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A piece of boilerplate taken out of the text, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quality:
+    """0..1, higher is better edited copy; ``reasons`` explain every deduction."""
+
+    score: float
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: normalised text, its sentences, what was removed."""
+
+    id: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str | None = None
+    removed: tuple[Removed, ...] = ()
+    quality: Quality = Quality(1.0)
+    origin: str = ""
+    content_hash: str = ""  # sha256 of the normalised text: exact-duplicate key
+
+
+@dataclass(frozen=True, slots=True)
+class SentencePair:
+    """Aligned sentences of two articles, by sentence id."""
+
+    source_sentence: int
+    derived_sentence: int
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """``derived_id`` copies, rewrites or translates ``source_id``.
+
+    ``relation`` is one of ``copy``, ``rewrite``, ``translation`` or
+    ``shared_quote`` (both quote the same outside text: no derivation between
+    them, and they stay independent). ``directed`` is False when neither dates
+    nor content say which came first; then the ids are in a canonical order.
+    """
+
+    source_id: str
+    derived_id: str
+    relation: str
+    similarity: float
+    pairs: tuple[SentencePair, ...] = ()
+    directed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    article_id: str
+    sentence_id: int
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str
+    kind: str  # person | organisation | place | other
+    variants: tuple[str, ...] = ()
+    article_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    text: str
+    kind: str  # quote | reported | fact | quantity | date
+    speaker: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    support: int = 0
+    independent_support: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictValue:
+    value: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    id: str
+    about: str
+    values: tuple[ConflictValue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BriefSentence:
+    text: str
+    claim_ids: tuple[str, ...] = ()
+    article_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles that report one event, with how they relate to each other."""
+
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    provenance: tuple[Provenance, ...] = ()
+    independent_groups: tuple[tuple[str, ...], ...] = ()
+    entities: tuple[Entity, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    unique: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())  # (article_id, claim_ids)
+    brief: tuple[BriefSentence, ...] = ()

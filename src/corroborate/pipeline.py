@@ -1,0 +1,290 @@
+"""The library's main jobs, over the store: the CLI and the web layer call these.
+
+    ingest_paths   files/folders -> cleaned Articles stored (one transaction per chunk)
+    group_batch    every stored article -> stories, recomputed at once (``analyze``)
+    group_new      pending articles -> existing or new stories, nothing else recomputed (``add``)
+    refresh        the derived data (provenance, independence groups) of the stories touched
+
+Each job reads records from the store, calls the stage functions, and writes
+the results back in a transaction. Stage functions never see the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from . import config
+from .clean import clean
+from .features import vectors
+from .ingest import read_inputs
+from .model import Article, Rejection, Story
+from .relate import find_provenance, independent_groups
+from .store import Store
+from .stories import StoryIndex, cluster_counts
+
+Progress = Callable[[int], None]
+
+
+@dataclass(slots=True)
+class RunResult:
+    """What one run did: new articles, no-ops, rejected inputs, stories touched."""
+
+    added: list[str] = field(default_factory=list)
+    skipped: list[Rejection] = field(default_factory=list)  # already stored: a no-op, not an error
+    existing: list[str] = field(default_factory=list)  # ids of the stored articles those no-ops name
+    rejected: list[Rejection] = field(default_factory=list)
+    stories: list[str] = field(default_factory=list)
+
+
+def _noop(_: int) -> None:
+    return None
+
+
+# -- ingest -------------------------------------------------------------------
+def ingest_paths(
+    store: Store,
+    paths: Iterable[str | Path],
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
+    progress: Progress = _noop,
+    chunk: int = 500,
+) -> RunResult:
+    """Read, clean and store new articles. Re-adding a stored article is a no-op.
+
+    Articles are written in transactions of ``chunk`` articles together with
+    their feature counts and the document frequencies, so the store is
+    consistent at every commit. They are left *pending* (in no story) until a
+    grouping job runs.
+    """
+    settings = settings or config.settings()
+    result = RunResult()
+    seen_hash: dict[str, str] = {}
+    batch: list[tuple[Article, Mapping[int, float]]] = []
+    n_docs, blob = store.doc_freq()
+    df = vectors.DocFreq.from_bytes(n_docs, blob) if blob else vectors.DocFreq()
+
+    def flush() -> None:
+        if not batch:
+            return
+        with store.transaction():
+            for article, counts in batch:
+                store.put_article(article, vectors.encode(counts))
+                df.add(counts)
+            store.put_doc_freq(df.n_docs, df.to_bytes())
+        result.added.extend(a.id for a, _ in batch)
+        batch.clear()
+
+    for item in read_inputs(paths, **settings["ingest"]):
+        progress(1)
+        if isinstance(item, Rejection):
+            result.rejected.append(item)
+            continue
+        try:
+            article = clean(item, **settings["clean"])
+        except Exception as exc:  # a bug or a pathological text must not stop the run
+            result.rejected.append(Rejection(item.origin, f"could not be cleaned: {exc}"))
+            continue
+        if not article.sentences:
+            result.rejected.append(Rejection(item.origin, "no article text left after removing boilerplate"))
+            continue
+        stored_hash = store.article_hash(article.id)
+        if stored_hash == article.content_hash:
+            result.skipped.append(Rejection(item.origin, f"already stored as {article.id}"))
+            result.existing.append(article.id)
+            continue
+        if stored_hash is not None:
+            result.rejected.append(
+                Rejection(item.origin, f"id {article.id!r} is already stored with a different text; give it another id")
+            )
+            continue
+        same = seen_hash.get(article.content_hash) or store.id_for_hash(article.content_hash)
+        if same is not None:
+            result.skipped.append(Rejection(item.origin, f"same text as article {same}, already stored"))
+            result.existing.append(same)
+            continue
+        seen_hash[article.content_hash] = article.id
+        batch.append((article, vectors.term_counts(article)))
+        if len(batch) >= chunk:
+            flush()
+    flush()
+    return result
+
+
+# -- grouping -----------------------------------------------------------------
+def story_id_for(article_ids: Iterable[str]) -> str:
+    """A stable id for a new story: a hash of its first member's id."""
+    return "st-" + hashlib.blake2b(min(article_ids).encode(), digest_size=5).hexdigest()
+
+
+def group_batch(store: Store, settings: Mapping[str, Mapping[str, Any]] | None = None) -> list[str]:
+    """Re-group every stored article at once; keep story ids where stories persist.
+
+    A new cluster takes the id of the stored story it overlaps most (each id
+    once), so that links to stories survive a re-run. Returns the ids of the
+    stories whose membership changed.
+    """
+    settings = settings or config.settings()
+    rows = store.features()
+    published = store.published()
+    ids = [aid for aid, _, _ in rows]
+    clusters = cluster_counts(
+        ids, [vectors.decode(blob) for _, _, blob in rows], [published[a] for a in ids], **settings["stories"]
+    )
+    del rows
+    old = store.membership()
+    old_members: dict[str, set[str]] = {}
+    for aid, sid in old.items():
+        old_members.setdefault(sid, set()).add(aid)
+
+    assigned: dict[str, list[str]] = {}
+    taken: set[str] = set()
+    # biggest clusters choose first, so a big story keeps its id over a split-off
+    for members in sorted(clusters, key=lambda c: (-len(c), min(c))):
+        votes: dict[str, int] = {}
+        for aid in members:
+            if aid in old:
+                votes[old[aid]] = votes.get(old[aid], 0) + 1
+        choice = next((sid for sid, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])) if sid not in taken), None)
+        if choice is None:
+            choice = story_id_for(members)
+            while choice in taken or choice in old_members:
+                choice = story_id_for([choice + "'"])
+        taken.add(choice)
+        assigned[choice] = sorted(members)
+
+    changed = [sid for sid, members in assigned.items() if set(members) != old_members.get(sid)]
+    gone = [sid for sid in old_members if sid not in assigned]
+    stories = [_derive(sid, store.articles(assigned[sid]), settings) for sid in changed]
+    with store.transaction():
+        store.delete_stories(gone)
+        for story in stories:
+            store.put_story(story)
+    return changed
+
+
+def group_new(store: Store, settings: Mapping[str, Mapping[str, Any]] | None = None) -> list[str]:
+    """Assign pending articles to stored stories or open new ones (incremental).
+
+    Rebuilds the story index from the stored features (not the texts), adds
+    each pending article in (published, arrival) order, and recomputes the
+    derived data of the touched stories only. The index may re-link the few
+    stories a new article touches (they can merge or split); every other
+    story is left as it is. Returns the ids of the stories written.
+    """
+    settings = settings or config.settings()
+    pending = store.pending_ids()
+    if not pending:
+        return []
+    n_docs, blob = store.doc_freq()
+    df = vectors.DocFreq.from_bytes(n_docs, blob) if blob else vectors.DocFreq()
+    pending_counts = {aid: vectors.decode(b) for aid, b in store.features_of(pending).items()}
+    for counts in pending_counts.values():
+        df.remove(counts)  # the index counts them again as it adds them
+    published = store.published()
+    stored = [(aid, sid, vectors.decode(b)) for aid, sid, b in store.features() if sid is not None]
+    index = StoryIndex(df, stored, published, **settings["stories"])
+    del stored
+    for aid in sorted(pending, key=lambda a: (published[a] is None, published[a] or "")):
+        index.add_counts(aid, pending_counts[aid], published[aid])
+
+    membership = store.membership()
+    existing = set(membership.values())
+    sid_of_key: dict[str, str] = {}
+    for key in sorted(set(index.changes().values())):
+        sid = key if key in existing else story_id_for([key])
+        while sid != key and (sid in existing or sid in sid_of_key.values()):
+            sid = story_id_for([sid + "'"])
+        sid_of_key[key] = sid
+    touched: set[str] = set()
+    for aid, key in index.changes().items():
+        if aid in membership:
+            touched.add(membership[aid])
+        membership[aid] = sid_of_key[key]
+        touched.add(membership[aid])
+    members: dict[str, list[str]] = {sid: [] for sid in touched}
+    for aid, sid in membership.items():
+        if sid in members:
+            members[sid].append(aid)
+    stories = [_derive(sid, store.articles(ids), settings) for sid, ids in sorted(members.items()) if ids]
+    with store.transaction():
+        store.delete_stories(sid for sid, ids in members.items() if not ids)
+        for story in stories:
+            store.put_story(story)
+    return [s.id for s in stories]
+
+
+def _derive(story_id: str, articles: Sequence[Article], settings: Mapping[str, Mapping[str, Any]]) -> Story:
+    """A story's derived data from its articles: title, provenance, independence."""
+    ordered = sorted(articles, key=lambda a: (a.published is None, a.published or "", a.id))
+    links = find_provenance(ordered, **settings["provenance"])
+    ids = [a.id for a in ordered]
+    return Story(
+        id=story_id,
+        title=story_title(ordered),
+        article_ids=tuple(ids),
+        provenance=tuple(links),
+        independent_groups=tuple(independent_groups(ids, links)),
+    )
+
+
+def story_title(articles: Sequence[Article]) -> str:
+    """The headline of the best-edited titled article, else its first sentence."""
+    if not articles:
+        return ""
+    best = max(articles, key=lambda a: (a.title is not None, a.quality.score, -articles.index(a)))
+    if best.title:
+        return best.title
+    first = best.sentences[0].text if best.sentences else best.text
+    return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+
+
+# -- one-shot jobs ------------------------------------------------------------
+def analyze(
+    store: Store,
+    paths: Iterable[str | Path],
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
+    progress: Progress = _noop,
+) -> RunResult:
+    """Ingest, then re-group the whole store in one batch."""
+    settings = settings or config.settings()
+    result = ingest_paths(store, paths, settings, progress)
+    group_batch(store, settings)
+    result.stories = _stories_of(store, result)
+    return result
+
+
+def add(
+    store: Store,
+    paths: Iterable[str | Path],
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
+    progress: Progress = _noop,
+) -> RunResult:
+    """Ingest, then assign only the new articles (incremental)."""
+    settings = settings or config.settings()
+    result = ingest_paths(store, paths, settings, progress)
+    group_new(store, settings)
+    result.stories = _stories_of(store, result)
+    return result
+
+
+def _stories_of(store: Store, result: RunResult) -> list[str]:
+    """Stories holding the articles this run named (added or already stored)."""
+    membership = store.membership()
+    ids = result.added + result.existing
+    out: list[str] = []
+    for aid in ids:
+        sid = membership.get(aid)
+        if sid and sid not in out:
+            out.append(sid)
+    return out
+
+
+def report_for(store: Store, story_ids: Sequence[str], **extra: Any) -> dict[str, Any]:
+    """The report document for the given stories and all their articles."""
+    from .serialize import report
+
+    stories = [s for s in (store.story(i) for i in story_ids) if s is not None]
+    article_ids = [a for s in stories for a in s.article_ids]
+    return report(store.articles(article_ids), stories, **extra)

@@ -1,0 +1,335 @@
+"""Provenance: which article of a story copies, rewrites or translates which.
+
+Reads the ``Article`` records of ONE story (their sentences, dates, quality,
+language) and returns ``Provenance`` links, most shared content first. Each
+link carries the aligned sentence pairs as evidence.
+
+How: one sparse sentence matrix for the whole story (``features.similarity``),
+candidate article pairs from the cosine of summed sentence rows (top
+``max_candidates`` per article), then per candidate a greedy one-to-one
+sentence alignment and a handful of measurable features (aligned coverage
+of each side, mean pair similarity, exact word 8-gram containment, share of
+aligned text inside quotation marks, order monotonicity, language) that
+decide the relation or no link at all.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Sequence
+
+import numpy as np
+from scipy import sparse
+
+from ..config import section
+from ..features.similarity import crosslingual_vectors, normalise_rows, sentence_vectors_sized
+from ..features.text import folded_words
+from ..model import Article, Provenance, SentencePair
+from .groups import DERIVATIONS  # noqa: F401  (re-exported)
+
+
+# Paired quotation marks; a quote does not cross a paragraph break. Single
+# quotes open after a non-letter and close before one, so that apostrophes
+# (Trump's, don’t) neither open nor close a quote.
+_QUOTE = re.compile(
+    r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}»|„[^“”\n]{1,3000}[“”]"
+    r"|(?<!\w)‘[^\n]{1,3000}?’(?!\w)|(?<!\w)'[^\n]{1,3000}?'(?!\w)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    """Per-article arrays, built once per story."""
+
+    article: Article
+    rows: np.ndarray  # row indices of its sentences in the story matrix
+    lengths: np.ndarray  # characters per sentence
+    quoted: np.ndarray  # fraction of each sentence inside quotes
+    alignable: np.ndarray  # bool: enough content words to align
+
+    @property
+    def grams(self) -> frozenset[int]:
+        """Hashes of the word 8-grams (computed on demand: only copy candidates need them)."""
+        return _grams(self.article.text)
+
+
+@dataclass(frozen=True, slots=True)
+class PairFeatures:
+    """The measurable evidence for one article pair (``a`` and ``b`` as given)."""
+
+    pairs: tuple[tuple[int, int, float], ...]  # (sentence index in a, in b, similarity)
+    coverage_a: float
+    coverage_b: float
+    nonquote_coverage: float  # aligned non-quoted chars / chars of the shorter article
+    nonquote_pairs: int
+    nonquote_similarity: float  # mean similarity of the aligned pairs outside quotes
+    quote_pairs: int
+    quoted_share: float  # aligned chars inside quotes / aligned chars
+    mean_similarity: float
+    containment: float  # exact word 8-grams of the shorter article found in the other (-1: not measured)
+    monotonicity: float  # concordant fraction of aligned pairs (1 = same order)
+    similarity: float  # sim-weighted aligned chars / all chars of both
+
+
+def quoted_fractions(article: Article) -> np.ndarray:
+    """Fraction of each sentence's characters that lie inside quotation marks."""
+    spans = [m.span() for m in _QUOTE.finditer(article.text)]
+    n = len(article.sentences)
+    if not spans or not n:
+        return np.zeros(n)
+    edges = np.zeros(len(article.text) + 1)
+    for b, e in spans:
+        edges[b] += 1
+        edges[e] -= 1
+    inside = np.concatenate([[0.0], np.cumsum(np.cumsum(edges)[:-1] > 0)])  # quoted chars before each offset
+    starts = np.array([s.start for s in article.sentences])
+    ends = np.array([s.end for s in article.sentences])
+    return (inside[ends] - inside[starts]) / np.maximum(1, ends - starts)
+
+
+@lru_cache(maxsize=4096)
+def _grams(text: str, n: int = 8) -> frozenset[int]:
+    w = folded_words(text)
+    return frozenset(hash(tuple(w[i : i + n])) for i in range(len(w) - n + 1))
+
+
+def _parse_when(value: str | None) -> datetime | date | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+
+
+def earlier(a: Article, b: Article) -> int:
+    """-1 if ``a`` was published first, 1 if ``b`` was, 0 when dates do not say."""
+    x, y = _parse_when(a.published), _parse_when(b.published)
+    if x is None or y is None:
+        return 0
+    if isinstance(x, datetime) and isinstance(y, datetime) and (x.tzinfo is None) == (y.tzinfo is None):
+        return -1 if x < y else (1 if y < x else 0)
+    dx = x.date() if isinstance(x, datetime) else x
+    dy = y.date() if isinstance(y, datetime) else y
+    return -1 if dx < dy else (1 if dy < dx else 0)
+
+
+def _align(sim: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
+    """Greedy one-to-one alignment, best pairs first."""
+    ii, jj = np.nonzero(sim >= threshold)
+    if not len(ii):
+        return []
+    vals = sim[ii, jj]
+    order = np.lexsort((jj, ii, -vals))
+    used_i: set[int] = set()
+    used_j: set[int] = set()
+    out = []
+    for k in order:
+        i, j = int(ii[k]), int(jj[k])
+        if i in used_i or j in used_j:
+            continue
+        used_i.add(i)
+        used_j.add(j)
+        out.append((i, j, float(vals[k])))
+    return sorted(out)
+
+
+def _monotonicity(pairs: Sequence[tuple[int, int, float]]) -> float:
+    if len(pairs) < 2:
+        return 1.0
+    j = np.array([p[1] for p in pairs])  # pairs are sorted by i
+    upper = np.triu(np.ones((len(j), len(j)), dtype=bool), 1)
+    return float((np.sign(j[None, :] - j[:, None]) > 0)[upper].mean())
+
+
+def pair_features(a: _Doc, b: _Doc, sim: np.ndarray, threshold: float, quote_fraction: float) -> PairFeatures:
+    """Align the sentences of ``a`` and ``b`` (``sim`` is their similarity block) and measure."""
+    sim = np.where(a.alignable[:, None] & b.alignable[None, :], sim, 0.0)
+    pairs = _align(sim, threshold)
+    total_a, total_b = float(a.lengths.sum()) or 1.0, float(b.lengths.sum()) or 1.0
+    if not pairs:
+        return PairFeatures((), 0.0, 0.0, 0.0, 0, 0.0, 0, 0.0, 0.0, 0.0, 1.0, 0.0)
+    i = np.array([p[0] for p in pairs])
+    j = np.array([p[1] for p in pairs])
+    s = np.array([p[2] for p in pairs])
+    la, lb = a.lengths[i], b.lengths[j]
+    q = np.maximum(a.quoted[i], b.quoted[j])  # quoted in either: one side may drop the marks
+    is_quote = q >= quote_fraction
+    shorter = min(total_a, total_b)
+    short_len = la if total_a <= total_b else lb
+    return PairFeatures(
+        pairs=tuple(pairs),
+        coverage_a=float(la.sum() / total_a),
+        coverage_b=float(lb.sum() / total_b),
+        nonquote_coverage=float(short_len[~is_quote].sum() / shorter),
+        nonquote_pairs=int((~is_quote).sum()),
+        nonquote_similarity=float(s[~is_quote].mean()) if (~is_quote).any() else 0.0,
+        quote_pairs=int(is_quote.sum()),
+        quoted_share=float((q * (la + lb)).sum() / (la + lb).sum()),
+        mean_similarity=float(s.mean()),
+        containment=-1.0,  # filled in by classify when it matters
+        monotonicity=_monotonicity(pairs),
+        similarity=float(min(1.0, (s * (la + lb)).sum() / (total_a + total_b))),
+    )
+
+
+def containment(a: _Doc, b: _Doc) -> float:
+    """Share of the shorter article's exact word 8-grams found in the other."""
+    small, large = (a.grams, b.grams) if len(a.grams) <= len(b.grams) else (b.grams, a.grams)
+    return len(small & large) / len(small) if small else 0.0
+
+
+def classify(f: PairFeatures, crosslingual: bool, a: _Doc, b: _Doc, cfg: dict[str, Any]) -> str | None:
+    """The relation the features support, or None for no link."""
+    if not f.pairs:
+        return None
+    if crosslingual:
+        # a translation renders the quotes too: count every aligned pair, but
+        # ask both sides to be covered (two outlets quoting one post are not)
+        if len(f.pairs) >= cfg["min_pairs"] and min(f.coverage_a, f.coverage_b) >= cfg["crosslingual_coverage"]:
+            return "translation"
+    derived = f.nonquote_pairs >= cfg["min_pairs"] and f.nonquote_coverage >= cfg["min_coverage"]
+    if derived and f.nonquote_similarity >= cfg["min_pair_similarity"]:
+        small_cov = f.coverage_a if a.lengths.sum() <= b.lengths.sum() else f.coverage_b
+        contained = containment(a, b)
+        if contained >= cfg["copy_containment"] and small_cov >= cfg["copy_coverage"]:
+            return "copy"
+        if (
+            contained < cfg["translation_containment"]
+            and f.monotonicity >= cfg["translation_monotonicity"]
+            and min(f.coverage_a, f.coverage_b) >= cfg["translation_coverage"]
+        ):
+            return "translation"
+        return "rewrite"
+    for i, j, s in f.pairs:
+        q = max(a.quoted[i], b.quoted[j])
+        if q >= cfg["quote_fraction"] and s >= cfg["quote_similarity"]:
+            return "shared_quote"
+    return None
+
+
+def _direction(a: Article, b: Article, relation: str, cfg: dict[str, Any]) -> tuple[bool, int]:
+    """(directed, -1 if a is the source / 1 if b is / 0 canonical)."""
+    if relation == "shared_quote":
+        return False, 0
+    first = earlier(a, b)
+    if first:
+        return True, first
+    if relation == "translation":
+        qa, qb = a.quality.score, b.quality.score
+        if abs(qa - qb) >= cfg["quality_margin"]:
+            return True, -1 if qa > qb else 1  # the garbled, lower-quality one is derived
+    return False, 0
+
+
+def _link(a: _Doc, b: _Doc, f: PairFeatures, relation: str, cfg: dict[str, Any]) -> Provenance:
+    directed, who = _direction(a.article, b.article, relation, cfg)
+    if who == 0:
+        who = -1 if a.article.id <= b.article.id else 1
+    src, der = (a, b) if who < 0 else (b, a)
+    sents_src, sents_der = src.article.sentences, der.article.sentences
+    pairs = [(i, j, s) if who < 0 else (j, i, s) for i, j, s in f.pairs]
+    evidence = tuple(
+        SentencePair(sents_src[i].id, sents_der[j].id, round(s, 4)) for i, j, s in sorted(pairs)
+    )
+    return Provenance(src.article.id, der.article.id, relation, round(f.similarity, 4), evidence, directed)
+
+
+def _docs(articles: Sequence[Article], cfg: dict[str, Any]) -> tuple[list[_Doc], sparse.csr_matrix]:
+    texts = [s.text for art in articles for s in art.sentences]
+    matrix, sizes = sentence_vectors_sized(
+        texts, word_weight=cfg["word_weight"], number_weight=cfg["number_weight"]
+    )
+    docs = []
+    at = 0
+    for art in articles:
+        n = len(art.sentences)
+        rows = np.arange(at, at + n)
+        docs.append(
+            _Doc(
+                art,
+                rows,
+                np.array([len(s.text) for s in art.sentences], dtype=float),
+                quoted_fractions(art),
+                sizes[at : at + n] >= cfg["min_sentence_words"],
+            )
+        )
+        at += n
+    return docs, matrix
+
+
+def _candidates(docs: list[_Doc], matrix: sparse.csr_matrix, cfg: dict[str, Any]) -> list[tuple[int, int]]:
+    """Article pairs worth verifying: top ``max_candidates`` neighbours above ``min_candidate``."""
+    n = len(docs)
+    owner = np.concatenate([np.full(len(d.rows), k) for k, d in enumerate(docs)]) if n else np.zeros(0, int)
+    pool = sparse.csr_matrix((np.ones(len(owner)), (owner, np.arange(len(owner)))), shape=(n, matrix.shape[0]))
+    art = normalise_rows(sparse.csr_matrix(pool @ matrix))
+    cos = (art @ art.T).toarray()
+    langs = [d.article.language for d in docs]
+    if len({x for x in langs if x}) > 1:
+        cross = crosslingual_vectors([d.article.text for d in docs])
+        cos = np.maximum(cos, (cross @ cross.T).toarray())
+    np.fill_diagonal(cos, 0.0)
+    keep: set[tuple[int, int]] = set()
+    k = cfg["max_candidates"]
+    for i in range(n):
+        row = cos[i]
+        top = np.argsort(-row, kind="stable")[:k]
+        keep.update((min(i, int(j)), max(i, int(j))) for j in top if row[j] >= cfg["min_candidate"])
+    return sorted(keep)
+
+
+def _windows(articles: Sequence[Article], size: int) -> list[list[int]]:
+    if len(articles) <= size:
+        return [list(range(len(articles)))]
+    order = sorted(range(len(articles)), key=lambda k: (articles[k].published or "", articles[k].id))
+    step = max(1, size // 2)
+    return [order[s : s + size] for s in range(0, max(1, len(order) - step), step)]
+
+
+def _key(a: _Doc, b: _Doc) -> tuple[str, str]:
+    x, y = a.article.id, b.article.id
+    return (x, y) if x <= y else (y, x)
+
+
+def find_provenance(articles: Sequence[Article], **settings: Any) -> list[Provenance]:
+    """Provenance links among the articles of one story, most shared content first."""
+    cfg = {**section("provenance"), **settings}
+    links: dict[tuple[str, str], Provenance] = {}
+    for window in _windows(articles, int(cfg["window"])):
+        arts = [articles[k] for k in window]
+        docs, matrix = _docs(arts, cfg)
+        # small windows: every sentence pair of the window in one sparse product
+        full = (matrix @ matrix.T).toarray() if matrix.shape[0] <= cfg["max_full_sentences"] else None
+        partners: dict[int, list[int]] = {}
+        for x, y in _candidates(docs, matrix, cfg):
+            partners.setdefault(x, []).append(y)
+        for x, ys in partners.items():
+            a = docs[x]
+            ys = [y for y in ys if len(docs[y].rows) and _key(a, docs[y]) not in links]
+            if not len(a.rows) or not ys:
+                continue
+            if full is None:  # one sparse product for this article against all its candidates
+                block = (matrix[a.rows] @ matrix[np.concatenate([docs[y].rows for y in ys])].T).toarray()
+            at = 0
+            for y in ys:
+                b = docs[y]
+                if full is not None:
+                    sim = full[a.rows[0] : a.rows[-1] + 1, b.rows[0] : b.rows[-1] + 1]
+                else:
+                    sim = block[:, at : at + len(b.rows)]
+                    at += len(b.rows)
+                la, lb = a.article.language, b.article.language
+                crosslingual = bool(la and lb and la != lb)
+                threshold = cfg["align_threshold_crosslingual"] if crosslingual else cfg["align_threshold"]
+                f = pair_features(a, b, sim, threshold, cfg["quote_fraction"])
+                relation = classify(f, crosslingual, a, b, cfg)
+                if relation is not None:
+                    links[_key(a, b)] = _link(a, b, f, relation, cfg)
+    return sorted(links.values(), key=lambda p: (-p.similarity, p.source_id, p.derived_id))

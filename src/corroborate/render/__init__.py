@@ -1,0 +1,1 @@
+"""Renderers: the report document (``serialize.report``) to text formats."""

@@ -1,0 +1,53 @@
+"""A story as plain text for the terminal (``corroborate show``).
+
+Reads the report document's shapes (dicts), so it renders exactly what
+``report.json`` holds.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+_RELATION = {
+    "copy": "copies",
+    "rewrite": "rewrites",
+    "translation": "translates (or machine-translates)",
+    "shared_quote": "quotes the same outside text as",
+}
+
+
+def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100) -> str:
+    articles = {a["id"]: a for a in doc["articles"]}
+    number = {aid: n for n, aid in enumerate(story["article_ids"], 1)}
+    groups = story.get("independent_groups") or [[a] for a in story["article_ids"]]
+    out = [story["title"], "=" * min(len(story["title"]), width), ""]
+    out.append(
+        f"{story['id']}: {len(story['article_ids'])} article(s), {len(groups)} independent source(s)"
+    )
+    out += ["", "Sources"]
+    for aid in story["article_ids"]:
+        a = articles[aid]
+        flags = "; ".join(a["quality"]["reasons"][:3])
+        line = f"  [{number[aid]}] {a.get('source') or 'unknown outlet'}, {a.get('published') or 'undated'}: {a.get('title') or aid}"
+        out.append(line)
+        out.append(f"      id {aid}, quality {a['quality']['score']:.2f}" + (f" ({flags})" if flags else ""))
+    if story.get("provenance"):
+        out += ["", "Provenance (most shared content first)"]
+        for p in story["provenance"]:
+            verb = _RELATION.get(p["relation"], p["relation"])
+            arrow = "" if p.get("directed") else " (direction unknown)"
+            out.append(
+                f"  [{number[p['derived_id']]}] {verb} [{number[p['source_id']]}]{arrow}:"
+                f" similarity {p['similarity']:.2f}, {len(p['pairs'])} aligned sentence(s)"
+            )
+            src, der = articles[p["source_id"]], articles[p["derived_id"]]
+            for pair in p["pairs"][:2]:
+                s = src["sentences"][pair["source_sentence"]]["text"]
+                d = der["sentences"][pair["derived_sentence"]]["text"]
+                out += textwrap.wrap(f"[{number[p['source_id']]}] {s}", width, initial_indent="      ", subsequent_indent="        ")
+                out += textwrap.wrap(f"[{number[p['derived_id']]}] {d}", width, initial_indent="      ", subsequent_indent="        ")
+    out += ["", "Independent sources (copies count once)"]
+    for n, g in enumerate(groups, 1):
+        out.append(f"  {n}. " + ", ".join(f"[{number[a]}] {articles[a].get('source') or a}" for a in g))
+    return "\n".join(out)

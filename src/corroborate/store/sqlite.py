@@ -1,0 +1,285 @@
+"""The SQLite store: articles, their story features, stories and membership.
+
+Reads and writes records (``model``) and plain feature blobs; knows nothing of
+how stories are computed. Every write happens inside ``transaction()``, so a
+crash or a bad file never leaves half an article or half a story behind.
+
+Schema versions are ordered ``migrations/NNNN_name.sql`` files, applied in
+order and recorded in ``PRAGMA user_version``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from ..errors import StoreError
+from ..model import Article, Story
+from ..serialize import quality_from, removed_from, sentences_from_offsets, story_from_dict, story_to_dict
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    folder = resources.files(__package__).joinpath("migrations")
+    out = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            out.append((int(name[:4]), name, entry.read_text("utf-8")))
+    return sorted(out)
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    id: str
+    title: str
+    n_articles: int
+    n_independent: int
+    first_published: str | None
+    last_published: str | None
+    updated_at: str
+
+
+class Store:
+    """One SQLite file. Use as a context manager or call ``close()``."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        if self.path != ":memory:":
+            parent = Path(self.path).parent
+            if not parent.exists():
+                raise StoreError(f"{self.path}: folder {parent} does not exist")
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA busy_timeout = 30000")
+            if self.path != ":memory:":
+                self._db.execute("PRAGMA journal_mode = WAL")
+                self._db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable corroborate store ({exc})") from exc
+
+    # -- lifecycle ---------------------------------------------------------
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        current = self.schema_version
+        for version, name, sql in _migrations():
+            if version <= current:
+                continue
+            with self.transaction():
+                for statement in _split_sql(sql):
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {version}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception."""
+        if self._db.in_transaction:  # nested: join the outer transaction
+            yield self._db
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+
+    # -- articles ----------------------------------------------------------
+    def article_hash(self, article_id: str) -> str | None:
+        row = self._db.execute("SELECT content_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def id_for_hash(self, content_hash: str) -> str | None:
+        row = self._db.execute("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def put_article(self, a: Article, counts: bytes) -> None:
+        """Insert one article and its feature counts (call inside a transaction)."""
+        self._db.execute(
+            "INSERT INTO articles(id, content_hash, title, source, url, published, language, origin, text,"
+            " sentences, removed, quality, quality_why) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                a.id,
+                a.content_hash,
+                a.title,
+                a.source,
+                a.url,
+                a.published,
+                a.language,
+                a.origin,
+                a.text,
+                json.dumps([[s.start, s.end] for s in a.sentences]),
+                json.dumps([{"text": r.text, "reason": r.reason} for r in a.removed], ensure_ascii=False),
+                a.quality.score,
+                json.dumps(list(a.quality.reasons), ensure_ascii=False),
+            ),
+        )
+        self._db.execute("INSERT INTO article_features(article_id, counts) VALUES (?, ?)", (a.id, counts))
+
+    def count_articles(self) -> int:
+        return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
+        """Articles by id (in the given order), or all of them by (published, id)."""
+        cols = "id, content_hash, title, source, url, published, language, origin, text, sentences, removed, quality, quality_why"
+        if ids is None:
+            rows = self._db.execute(f"SELECT {cols} FROM articles ORDER BY published IS NULL, published, id").fetchall()
+        else:
+            rows = []
+            for chunk in _chunks(list(ids), 500):
+                marks = ",".join("?" * len(chunk))
+                rows += self._db.execute(f"SELECT {cols} FROM articles WHERE id IN ({marks})", chunk).fetchall()
+            order = {i: n for n, i in enumerate(ids)}
+            rows.sort(key=lambda r: order[r[0]])
+        return [_article(r) for r in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        found = self.articles([article_id])
+        return found[0] if found else None
+
+    def features(self) -> list[tuple[str, str | None, bytes]]:
+        """(article_id, story_id or None when pending, counts) for every article."""
+        return self._db.execute(
+            "SELECT f.article_id, m.story_id, f.counts FROM article_features f"
+            " LEFT JOIN story_articles m ON m.article_id = f.article_id ORDER BY f.rowid"
+        ).fetchall()
+
+    def features_of(self, ids: Sequence[str]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            out.update(self._db.execute(f"SELECT article_id, counts FROM article_features WHERE article_id IN ({marks})", chunk))
+        return out
+
+    def published(self) -> dict[str, str | None]:
+        """article_id -> published date (or None) for every article."""
+        return dict(self._db.execute("SELECT id, published FROM articles"))
+
+    def pending_ids(self) -> list[str]:
+        rows = self._db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN story_articles m ON m.article_id = a.id"
+            " WHERE m.article_id IS NULL ORDER BY a.rowid"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    # -- document frequencies ---------------------------------------------
+    def doc_freq(self) -> tuple[int, bytes | None]:
+        row = self._db.execute("SELECT n_docs, df FROM doc_freq WHERE id = 1").fetchone()
+        return (row[0], row[1]) if row else (0, None)
+
+    def put_doc_freq(self, n_docs: int, blob: bytes) -> None:
+        self._db.execute(
+            "INSERT INTO doc_freq(id, n_docs, df) VALUES (1, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET n_docs = excluded.n_docs, df = excluded.df",
+            (n_docs, blob),
+        )
+
+    # -- stories -----------------------------------------------------------
+    def put_story(self, story: Story) -> None:
+        """Insert or replace a story and its membership (inside a transaction)."""
+        data = story_to_dict(story)
+        for key in ("id", "title", "article_ids"):
+            data.pop(key)
+        self._db.execute(
+            "INSERT INTO stories(id, title, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+            " title = excluded.title, data = excluded.data,"
+            " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+            (story.id, story.title, json.dumps(data, ensure_ascii=False)),
+        )
+        self._db.execute("DELETE FROM story_articles WHERE story_id = ?", (story.id,))
+        self._db.executemany(
+            "INSERT INTO story_articles(article_id, story_id) VALUES (?, ?)"
+            " ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id",
+            [(a, story.id) for a in story.article_ids],
+        )
+
+    def delete_stories(self, ids: Iterable[str]) -> None:
+        self._db.executemany("DELETE FROM stories WHERE id = ?", [(i,) for i in ids])
+
+    def story_ids(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT id FROM stories ORDER BY id")]
+
+    def membership(self) -> dict[str, str]:
+        """article_id -> story_id for every grouped article."""
+        return dict(self._db.execute("SELECT article_id, story_id FROM story_articles"))
+
+    def story(self, story_id: str) -> Story | None:
+        row = self._db.execute("SELECT id, title, data FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            return None
+        ids = [
+            r[0]
+            for r in self._db.execute(
+                "SELECT m.article_id FROM story_articles m JOIN articles a ON a.id = m.article_id"
+                " WHERE m.story_id = ? ORDER BY a.published IS NULL, a.published, a.rowid",
+                (story_id,),
+            )
+        ]
+        data = json.loads(row[2])
+        data.update(id=row[0], title=row[1], article_ids=ids)
+        return story_from_dict(data)
+
+    def story_ids_like(self, prefix: str) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT id FROM stories WHERE id LIKE ? ORDER BY id", (prefix + "%",))]
+
+    def summaries(self) -> list[StorySummary]:
+        """Every story, newest first, then largest."""
+        rows = self._db.execute(
+            "SELECT s.id, s.title, count(m.article_id), s.data, min(a.published), max(a.published), s.updated_at"
+            " FROM stories s JOIN story_articles m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id"
+            " GROUP BY s.id"
+        ).fetchall()
+        out = []
+        for sid, title, n, data, first, last, updated in rows:
+            groups = json.loads(data).get("independent_groups") or []
+            out.append(StorySummary(sid, title, n, len(groups) or n, first, last, updated))
+        out.sort(key=lambda s: (s.last_published or "", s.updated_at, s.n_articles), reverse=True)
+        return out
+
+
+def _article(r: tuple) -> Article:
+    (aid, chash, title, source, url, published, language, origin, text, sents, removed, quality, why) = r
+    return Article(
+        id=aid,
+        text=text,
+        sentences=sentences_from_offsets(text, json.loads(sents)),
+        title=title,
+        source=source,
+        url=url,
+        published=published,
+        language=language,
+        removed=removed_from(json.loads(removed)),
+        quality=quality_from(quality, json.loads(why)),
+        origin=origin,
+        content_hash=chash,
+    )
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _split_sql(script: str) -> list[str]:
+    """Statements of a migration script (they contain no ';' inside literals)."""
+    lines = [ln for ln in script.splitlines() if not ln.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

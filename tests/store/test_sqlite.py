@@ -1,0 +1,98 @@
+"""The SQLite store on real files: migrations, round trips, transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from corroborate.errors import StoreError
+from corroborate.model import Article, Provenance, Quality, Removed, Sentence, SentencePair, Story
+from corroborate.store import Store
+
+
+def _article(aid: str, text: str = "One sentence. Two sentence.", published: str | None = None) -> Article:
+    sentences = (Sentence(0, "One sentence.", 0, 13), Sentence(1, "Two sentence.", 14, 27))
+    return Article(
+        id=aid,
+        text=text,
+        sentences=sentences,
+        title=f"Title {aid}",
+        source="Outlet",
+        published=published,
+        removed=(Removed("Read more", "link prompt"),),
+        quality=Quality(0.8, ("missing space between sentences",)),
+        origin=f"/in/{aid}.txt",
+        content_hash=f"hash-{aid}",
+    )
+
+
+def test_new_store_is_migrated_to_latest_version(tmp_path):
+    with Store(tmp_path / "s.sqlite3") as store:
+        assert store.schema_version >= 1
+        assert store.count_articles() == 0
+    # reopening applies nothing twice
+    with Store(tmp_path / "s.sqlite3") as store:
+        assert store.schema_version >= 1
+
+
+def test_article_round_trip(tmp_path):
+    a = _article("a1", published="2025-04-08")
+    with Store(tmp_path / "s.sqlite3") as store:
+        with store.transaction():
+            store.put_article(a, b"\x00\x01")
+    with Store(tmp_path / "s.sqlite3") as store:
+        back = store.article("a1")
+        assert back == a
+        assert store.article_hash("a1") == "hash-a1"
+        assert store.id_for_hash("hash-a1") == "a1"
+        assert store.pending_ids() == ["a1"]
+        assert store.features() == [("a1", None, b"\x00\x01")]
+
+
+def test_failed_transaction_leaves_nothing_half_written(tmp_path):
+    path = tmp_path / "s.sqlite3"
+    with Store(path) as store:
+        with store.transaction():
+            store.put_article(_article("keep"), b"")
+        with pytest.raises(sqlite3.IntegrityError):
+            with store.transaction():
+                store.put_article(_article("new"), b"")
+                store.put_article(_article("keep"), b"")  # duplicate id: the whole chunk rolls back
+        assert [a.id for a in store.articles()] == ["keep"]
+        assert store.features_of(["new"]) == {}
+
+
+def test_story_round_trip_and_summaries(tmp_path):
+    with Store(tmp_path / "s.sqlite3") as store:
+        with store.transaction():
+            store.put_article(_article("a", published="2025-04-08"), b"")
+            store.put_article(_article("b", published="2025-04-09"), b"")
+            store.put_article(_article("c"), b"")
+            link = Provenance("a", "b", "copy", 0.97, (SentencePair(0, 0, 0.99),), True)
+            story = Story("st-1", "A story", ("a", "b"), (link,), (("a", "b"),))
+            store.put_story(story)
+            store.put_story(Story("st-2", "Other", ("c",), (), (("c",),)))
+        assert store.story("st-1") == story
+        assert store.membership() == {"a": "st-1", "b": "st-1", "c": "st-2"}
+        assert store.pending_ids() == []
+        summaries = store.summaries()
+        assert [s.id for s in summaries] == ["st-1", "st-2"]  # dated (newest) first
+        assert (summaries[0].n_articles, summaries[0].n_independent) == (2, 1)
+        assert summaries[0].last_published == "2025-04-09"
+        assert store.story_ids_like("st-") == ["st-1", "st-2"]
+        with store.transaction():
+            store.delete_stories(["st-2"])
+        assert store.pending_ids() == ["c"]  # membership goes with the story
+
+
+def test_a_file_that_is_not_a_store_is_named(tmp_path):
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="junk.sqlite3"):
+        Store(junk)
+
+
+def test_missing_folder_is_named(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "nope" / "s.sqlite3")

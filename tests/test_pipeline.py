@@ -1,0 +1,136 @@
+"""The library jobs end to end, on a real SQLite file."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shutil
+
+import pytest
+
+from corroborate import pipeline
+from corroborate.features.text import content_words
+from corroborate.store import Store
+
+
+def test_founding_examples_form_one_story_with_four_or_fewer_independent_sources(tmp_path, seeds_dir):
+    with Store(tmp_path / "s.sqlite3") as store:
+        result = pipeline.analyze(store, [seeds_dir])
+        assert not result.rejected
+        assert len(result.added) == 5
+        assert len(result.stories) == 1
+        story = store.story(result.stories[0])
+        assert sorted(story.article_ids) == sorted(p.stem for p in seeds_dir.glob("*.txt"))
+        # copies and rewrites count once: fewer independent sources than articles, never zero
+        assert 1 <= len(story.independent_groups) < 5
+        assert sorted(a for g in story.independent_groups for a in g) == sorted(story.article_ids)
+
+
+def test_provenance_ranks_first_the_pair_that_shares_the_most_content(tmp_path, seeds_dir):
+    texts = {p.stem: p.read_text("utf-8") for p in seeds_dir.glob("*.txt")}
+    vocab = {k: set(content_words(v)) for k, v in texts.items()}
+
+    def jaccard(a: str, b: str) -> float:
+        return len(vocab[a] & vocab[b]) / len(vocab[a] | vocab[b])
+
+    expected = max(itertools.combinations(sorted(texts), 2), key=lambda p: jaccard(*p))
+    with Store(tmp_path / "s.sqlite3") as store:
+        result = pipeline.analyze(store, [seeds_dir])
+        story = store.story(result.stories[0])
+    assert story.provenance, "the founding examples share content: some provenance is expected"
+    top = story.provenance[0]
+    assert {top.source_id, top.derived_id} == set(expected)
+    assert top.pairs, "a link carries its aligned sentences as evidence"
+    assert all(top.similarity >= p.similarity for p in story.provenance)
+
+
+def test_re_adding_is_a_no_op(tmp_path, seeds_dir):
+    with Store(tmp_path / "s.sqlite3") as store:
+        first = pipeline.analyze(store, [seeds_dir])
+        again = pipeline.add(store, [seeds_dir])
+        assert again.added == [] and len(again.skipped) == 5 and not again.rejected
+        assert again.stories == first.stories
+        assert store.count_articles() == 5
+
+
+def test_bad_inputs_are_named_and_the_run_goes_on(tmp_path, seeds_dir):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(next(iter(sorted(seeds_dir.glob("*.txt")))), inputs / "good.txt")
+    (inputs / "empty.txt").write_text("   \n")
+    (inputs / "binary.txt").write_bytes(b"\x00\x01\x02garbage\x00" * 50)
+    (inputs / "records.jsonl").write_text(
+        json.dumps({"id": "r1", "text": "Officials said the bridge reopened on Friday after repairs. Traffic resumed."})
+        + "\n{not json\n"
+        + json.dumps({"id": "r2", "title": "no text here"})
+        + "\n",
+        "utf-8",
+    )
+    with Store(tmp_path / "s.sqlite3") as store:
+        result = pipeline.analyze(store, [inputs])
+        rejected = {r.origin.split("/")[-1]: r.reason for r in result.rejected}
+        assert set(result.added) == {"good", "r1"}
+        assert {"empty.txt", "binary.txt", "records.jsonl:2", "records.jsonl:3"} <= set(rejected)
+        assert all(reason for reason in rejected.values())
+        assert store.count_articles() == 2
+        assert store.pending_ids() == []
+
+
+class _CrashingStore(Store):
+    """Dies (like a killed process) on the N-th article write."""
+
+    def __init__(self, path, crash_at: int):
+        super().__init__(path)
+        self._left = crash_at
+
+    def put_article(self, a, counts):
+        self._left -= 1
+        if self._left == 0:
+            raise KeyboardInterrupt("simulated crash")
+        super().put_article(a, counts)
+
+
+def test_a_crash_leaves_only_whole_chunks_and_the_next_run_completes(tmp_path, seeds_dir):
+    path = tmp_path / "s.sqlite3"
+    store = _CrashingStore(path, crash_at=4)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.ingest_paths(store, [seeds_dir], chunk=2)
+    store.close()
+    with Store(path) as store:
+        ids = [a.id for a in store.articles()]
+        assert len(ids) == 2  # the first chunk committed, the second rolled back whole
+        assert set(store.features_of(ids)) == set(ids)  # no article without its features
+        n_docs, _ = store.doc_freq()
+        assert n_docs == 2  # document frequencies match what is stored
+        result = pipeline.add(store, [seeds_dir])
+        assert len(result.added) == 3 and len(result.skipped) == 2
+        assert store.pending_ids() == []
+        assert len(store.story_ids()) == 1
+
+
+def test_incremental_add_matches_the_batch_grouping(tmp_path, shared_records):
+    from sklearn.metrics import adjusted_rand_score
+
+    records = [r for r in shared_records("ecbplus/topics-1-35.jsonl") if r["topic"] in (1, 2, 3, 4) and r["text"].strip()]
+    data = tmp_path / "ecb.jsonl"
+    data.write_text("".join(json.dumps({k: r[k] for k in ("id", "title", "text")}) + "\n" for r in records), "utf-8")
+    with Store(tmp_path / "batch.sqlite3") as store:
+        pipeline.analyze(store, [data])
+        batch = store.membership()
+    lines = data.read_text("utf-8").splitlines(keepends=True)
+    with Store(tmp_path / "inc.sqlite3") as store:
+        for start in range(0, len(lines), 10):  # arrives in ten-article deliveries
+            part = tmp_path / f"part{start}.jsonl"
+            part.write_text("".join(lines[start : start + 10]), "utf-8")
+            pipeline.add(store, [part])
+        incremental = store.membership()
+    ids = sorted(batch)
+    agreement = adjusted_rand_score([batch[i] for i in ids], [incremental[i] for i in ids])
+    event = {r["id"]: r["event"] for r in records}
+    gold = [event[i] for i in ids]
+    assert len(ids) >= len(records) - 2  # exact duplicates are stored once
+    batch_quality = adjusted_rand_score(gold, [batch[i] for i in ids])
+    incremental_quality = adjusted_rand_score(gold, [incremental[i] for i in ids])
+    print(f"ARI batch~incremental {agreement:.3f}, gold~batch {batch_quality:.3f}, gold~incremental {incremental_quality:.3f}")
+    assert agreement >= 0.85
+    assert incremental_quality >= batch_quality - 0.1
