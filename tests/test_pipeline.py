@@ -134,3 +134,16 @@ def test_incremental_add_matches_the_batch_grouping(tmp_path, shared_records):
     print(f"ARI batch~incremental {agreement:.3f}, gold~batch {batch_quality:.3f}, gold~incremental {incremental_quality:.3f}")
     assert agreement >= 0.85
     assert incremental_quality >= batch_quality - 0.1
+
+
+def test_worker_processes_give_the_same_stories_as_one_process(tmp_path, seeds_dir):
+    from corroborate import config
+
+    overrides = tmp_path / "parallel.toml"
+    overrides.write_text("[pipeline]\nworkers = 2\nparallel_min_items = 2\n", "utf-8")
+    results = []
+    for name, settings in (("serial", config.settings()), ("parallel", config.settings(overrides))):
+        with Store(tmp_path / f"{name}.sqlite3") as store:
+            run = pipeline.analyze(store, [seeds_dir], settings)
+            results.append((sorted(run.added), [store.story(s) for s in run.stories]))
+    assert results[0] == results[1]

@@ -12,7 +12,9 @@ the results back in a transaction. Stage functions never see the store.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -20,7 +22,8 @@ from . import config
 from .clean import clean
 from .features import vectors
 from .ingest import read_inputs
-from .model import Article, Rejection, Story
+from .model import Article, RawDoc, Rejection, Story
+from .parallel import pmap, worker_count
 from .relate import find_provenance, independent_groups
 from .store import Store
 from .stories import StoryIndex, cluster_counts
@@ -49,7 +52,7 @@ def ingest_paths(
     paths: Iterable[str | Path],
     settings: Mapping[str, Mapping[str, Any]] | None = None,
     progress: Progress = _noop,
-    chunk: int = 500,
+    chunk: int | None = None,
 ) -> RunResult:
     """Read, clean and store new articles. Re-adding a stored article is a no-op.
 
@@ -59,6 +62,7 @@ def ingest_paths(
     grouping job runs.
     """
     settings = settings or config.settings()
+    chunk = chunk or int(settings["pipeline"]["chunk"])
     result = RunResult()
     seen_hash: dict[str, str] = {}
     batch: list[tuple[Article, Mapping[int, float]]] = []
@@ -76,40 +80,57 @@ def ingest_paths(
         result.added.extend(a.id for a, _ in batch)
         batch.clear()
 
-    for item in read_inputs(paths, **settings["ingest"]):
+    items = read_inputs(paths, **settings["ingest"])
+    prepare = partial(_prepare, clean_settings=dict(settings["clean"]))
+    for item in _maybe_parallel(prepare, items, settings):
         progress(1)
         if isinstance(item, Rejection):
             result.rejected.append(item)
             continue
-        try:
-            article = clean(item, **settings["clean"])
-        except Exception as exc:  # a bug or a pathological text must not stop the run
-            result.rejected.append(Rejection(item.origin, f"could not be cleaned: {exc}"))
-            continue
-        if not article.sentences:
-            result.rejected.append(Rejection(item.origin, "no article text left after removing boilerplate"))
-            continue
+        article, counts = item
         stored_hash = store.article_hash(article.id)
         if stored_hash == article.content_hash:
-            result.skipped.append(Rejection(item.origin, f"already stored as {article.id}"))
+            result.skipped.append(Rejection(article.origin, f"already stored as {article.id}"))
             result.existing.append(article.id)
             continue
         if stored_hash is not None:
             result.rejected.append(
-                Rejection(item.origin, f"id {article.id!r} is already stored with a different text; give it another id")
+                Rejection(article.origin, f"id {article.id!r} is already stored with a different text; give it another id")
             )
             continue
         same = seen_hash.get(article.content_hash) or store.id_for_hash(article.content_hash)
         if same is not None:
-            result.skipped.append(Rejection(item.origin, f"same text as article {same}, already stored"))
+            result.skipped.append(Rejection(article.origin, f"same text as article {same}, already stored"))
             result.existing.append(same)
             continue
         seen_hash[article.content_hash] = article.id
-        batch.append((article, vectors.term_counts(article)))
+        batch.append((article, counts))
         if len(batch) >= chunk:
             flush()
     flush()
     return result
+
+
+def _prepare(item: RawDoc | Rejection, clean_settings: dict[str, Any]) -> tuple[Article, dict[int, float]] | Rejection:
+    """Clean one input and count its story features (runs in a worker)."""
+    if isinstance(item, Rejection):
+        return item
+    try:
+        article = clean(item, **clean_settings)
+    except Exception as exc:  # a bug or a pathological text must not stop the run
+        return Rejection(item.origin, f"could not be cleaned: {type(exc).__name__}: {exc}")
+    if not article.sentences:
+        return Rejection(item.origin, "no article text left after removing boilerplate")
+    return article, vectors.term_counts(article)
+
+
+def _maybe_parallel(func: Callable, items: Iterable, settings: Mapping[str, Mapping[str, Any]], **kw: Any):
+    """``map(func, items)``, in worker processes when there are enough items."""
+    cfg = settings["pipeline"]
+    items = iter(items)
+    head = list(itertools.islice(items, int(cfg["parallel_min_items"])))
+    workers = worker_count(int(cfg["workers"])) if len(head) == int(cfg["parallel_min_items"]) else 1
+    return pmap(func, itertools.chain(head, items), workers=workers, **kw)
 
 
 # -- grouping -----------------------------------------------------------------
@@ -156,7 +177,7 @@ def group_batch(store: Store, settings: Mapping[str, Mapping[str, Any]] | None =
 
     changed = [sid for sid, members in assigned.items() if set(members) != old_members.get(sid)]
     gone = [sid for sid in old_members if sid not in assigned]
-    stories = [_derive(sid, store.articles(assigned[sid]), settings) for sid in changed]
+    stories = list(_derive_all(store, [(sid, assigned[sid]) for sid in changed], settings))
     with store.transaction():
         store.delete_stories(gone)
         for story in stories:
@@ -207,12 +228,55 @@ def group_new(store: Store, settings: Mapping[str, Mapping[str, Any]] | None = N
     for aid, sid in membership.items():
         if sid in members:
             members[sid].append(aid)
-    stories = [_derive(sid, store.articles(ids), settings) for sid, ids in sorted(members.items()) if ids]
+    written = [(sid, ids) for sid, ids in sorted(members.items()) if ids]
+    stories = list(_derive_all(store, written, settings))
     with store.transaction():
         store.delete_stories(sid for sid, ids in members.items() if not ids)
         for story in stories:
             store.put_story(story)
-    return [s.id for s in stories]
+    return [sid for sid, _ in written]
+
+
+_worker_store: Store | None = None
+
+
+def _open_worker_store(path: str) -> None:
+    global _worker_store
+    _worker_store = Store(path)
+
+
+def _derive_from_worker_store(job: tuple[str, list[str]], settings: dict[str, dict[str, Any]]) -> Story:
+    assert _worker_store is not None
+    sid, ids = job
+    return _derive(sid, _worker_store.articles(ids), settings)
+
+
+def _derive_all(store: Store, jobs: list[tuple[str, list[str]]], settings: Mapping[str, Mapping[str, Any]]):
+    """Derived data of each (story id, article ids), in worker processes when many.
+
+    Workers read the articles from their own read connection to the same file
+    (SQLite allows concurrent readers); an in-memory store is done in-process.
+    """
+    plain = {k: dict(v) for k, v in settings.items()}
+    if store.path == ":memory:" or len(jobs) < 2:
+        yield from (_derive(sid, store.articles(ids), plain) for sid, ids in jobs)
+        return
+    # largest stories first, so that one big story does not finish last alone
+    jobs = sorted(jobs, key=lambda j: -len(j[1]))
+    cfg = settings["pipeline"]
+    n_articles = sum(len(ids) for _, ids in jobs)
+    workers = worker_count(int(cfg["workers"])) if n_articles >= int(cfg["parallel_min_items"]) else 1
+    if workers == 1:
+        yield from (_derive(sid, store.articles(ids), plain) for sid, ids in jobs)
+        return
+    yield from pmap(
+        partial(_derive_from_worker_store, settings=plain),
+        jobs,
+        workers=workers,
+        chunksize=4,
+        initializer=_open_worker_store,
+        initargs=(store.path,),
+    )
 
 
 def _derive(story_id: str, articles: Sequence[Article], settings: Mapping[str, Mapping[str, Any]]) -> Story:

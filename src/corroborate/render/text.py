@@ -17,6 +17,16 @@ _RELATION = {
 }
 
 
+def _headline(article: dict[str, Any], limit: int = 90) -> str:
+    """The title, else the start of the first sentence, marked as such."""
+    if article.get("title"):
+        return article["title"]
+    first = article["sentences"][0]["text"] if article["sentences"] else ""
+    if len(first) > limit:
+        first = first[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return f"(untitled) {first}"
+
+
 def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100) -> str:
     articles = {a["id"]: a for a in doc["articles"]}
     number = {aid: n for n, aid in enumerate(story["article_ids"], 1)}
@@ -29,7 +39,7 @@ def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100) -> 
     for aid in story["article_ids"]:
         a = articles[aid]
         flags = "; ".join(a["quality"]["reasons"][:3])
-        line = f"  [{number[aid]}] {a.get('source') or 'unknown outlet'}, {a.get('published') or 'undated'}: {a.get('title') or aid}"
+        line = f"  [{number[aid]}] {a.get('source') or 'unknown outlet'}, {a.get('published') or 'undated'}: {_headline(a)}"
         out.append(line)
         out.append(f"      id {aid}, quality {a['quality']['score']:.2f}" + (f" ({flags})" if flags else ""))
     if story.get("provenance"):
