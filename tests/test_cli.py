@@ -99,7 +99,8 @@ def test_usage_errors_exit_2(tmp_path, args):
 
 
 def test_every_help_ends_with_an_example():
-    commands = [("analyze",), ("add",), ("stories",), ("show",), ("bench", "stories"), ("bench", "translations")]
+    commands = [("analyze",), ("add",), ("stories",), ("show",), ("bench", "stories"), ("bench", "translations"),
+                ("bench", "attribution"), ("bench", "entities")]
     for command in commands:
         proc = run(*command, "--help")
         assert proc.returncode == 0

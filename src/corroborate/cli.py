@@ -208,5 +208,26 @@ def bench_translations(originals: Path, translations: Path, predictions: Path | 
     click.echo(ev.format_figures(ev.bench_translations(originals, translations, predictions)))
 
 
+@bench.command(
+    "attribution", epilog=_example("corroborate bench attribution --data ../shared/data/polnear/dev.jsonl")
+)
+@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="PolNeAR-format JSONL.")
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write {id, attributions} per line here.")
+def bench_attribution(data: Path, predictions: Path | None) -> None:
+    """Score attribution extraction (source, cue, content) against each article's first annotator."""
+    from .evaluate import attribution as ev
+
+    click.echo(ev.format_figures(ev.bench_attribution(data, predictions)))
+
+
+@bench.command("entities", epilog=_example("corroborate bench entities --data ../shared/data/newswcl50/events-0-6.jsonl"))
+@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="JSONL with text, event, entity_chains.")
+def bench_entities(data: Path) -> None:
+    """Pairwise precision/recall of name-mention grouping against gold entity chains."""
+    from .evaluate import entities as ev
+
+    click.echo(ev.format_figures(ev.bench_entities(data)))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -158,12 +158,28 @@ def strip_boilerplate(
     if title and kept:
         t = _NORM_TITLE.sub(" ", title).strip().casefold()
         first = next((i for i, p in enumerate(kept) if p and i not in removed), None)
-        if first is not None and t and _NORM_TITLE.sub(" ", kept[first]).strip().casefold() == t:
+        if first is not None and t and _same_words(kept[first], t):
             removed[first] = Removed(kept[first], "repeated headline")
     _trailing(kept, removed, trailing_window)
     out = [p for i, p in enumerate(kept) if p and i not in removed]
     pieces = sorted([(i, r) for i, r in removed.items()] + inline, key=lambda x: x[0])
     return out, [r for _, r in pieces]
+
+
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def _same_words(p: str, t: str) -> bool:
+    """``_NORM_TITLE.sub(" ", p).strip().casefold() == t``, reading only as much of ``p`` as needed."""
+    out: list[str] = []
+    size = -1
+    for m in _WORD_RUN.finditer(p):
+        w = m.group()
+        size += len(w) + 1
+        if size > 4 * len(t) + 8:  # casefold never makes a text shorter than a quarter of itself
+            return False
+        out.append(w)
+    return " ".join(out).casefold() == t
 
 
 def _trailing(kept: list[str], removed: dict[int, Removed], window: int) -> None:

@@ -22,12 +22,16 @@ deduction adds one reason string.
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import eq
 
 from ..model import Quality
 
-_GLUED = re.compile(r"[a-z][.!?]?[A-Z]")
+# "[a-z][.!?]?[A-Z]", written to start on the rarer second character (the regex
+# engine then skips lower-case runs); a match starts one character later.
+_GLUED = re.compile(r"[.!?A-Z](?:(?<=[a-z][A-Z])|(?<=[a-z][.!?])[A-Z])")
 _FUNC = re.compile(
-    r"(?<=[a-z,]) (?=[A-Z])(?:According|To|The|Of|And|But|Or|With|From|Into|Is|Are|Was|Were|Has|Have|Had|That|Which|Who"
+    r" (?<=[a-z,] )(?=[A-Z])(?:According|To|The|Of|And|But|Or|With|From|Into|Is|Are|Was|Were|Has|Have|Had|That|Which|Who"
     r"|When|While|Because|After|Before|Although|However|Also|Not|For|In|On|At|By|An|This|These|Those|Its|Their"
     r"|His|Her|Our|It|They|He|She|We|Will|Would|Can|Could|Should|Than|Then|As|If|Such|Being|Been)(?= [a-z])"
 )
@@ -35,6 +39,7 @@ _STUTTER_OK = frozenset({"had", "that", "is", "bye", "very", "no", "yes", "ha", 
 _SPACING = re.compile(r" (?:-(?<=\w -)[A-Za-z]|[,.;](?=\s|$))")
 _MOJI = re.compile(r"Ã[\u0080-\u00bf]|â€|\ufffd|Â[\u00a0-\u00bf]")
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_UPPER_BYTES = _UPPER.encode("ascii")
 _FINAL = frozenset(".!?\"')…:;]»”’")
 
 
@@ -58,7 +63,8 @@ def score_quality(
     w_boilerplate: float = 0.1,
 ) -> Quality:
     """Score ``text``; the keyword defaults mirror ``[clean]`` in defaults.toml."""
-    n = len(text.split())
+    low = text.lower().split()  # lower() keeps every white space: same split as text.split()
+    n = len(low)
     scale = max(1.0, n / per_words)
     reasons: list[str] = []
     score = 1.0
@@ -73,11 +79,12 @@ def score_quality(
 
     deduct(_glued(text), w_glued, "words glued across a sentence end")
     deduct(len(_FUNC.findall(text)), w_function_caps, "capitalised function words mid-sentence")
-    deduct(_stutters(text), w_stutter, "repeated words")
+    deduct(_stutters(low), w_stutter, "repeated words")
     paras = [p.rstrip() for p in text.split("\n") if p.strip().count(" ") >= 5]
     deduct(sum(1 for p in paras if p[-1] not in _FINAL), w_unterminated, "paragraphs without final punctuation")
-    deduct(len(_SPACING.findall(text)), w_spacing, "odd spacing around punctuation")
-    if not text.isascii():
+    spacing = len(_SPACING.findall(text)) if (" -" in text or " ," in text or " ." in text or " ;" in text) else 0
+    deduct(spacing, w_spacing, "odd spacing around punctuation")
+    if not text.isascii() and ("Ã" in text or "â€" in text or "\ufffd" in text or "Â" in text):
         deduct(len(_MOJI.findall(text)), w_mojibake, "encoding mojibake")
     if n < short_words:
         d = w_short * (1 - n / short_words)
@@ -85,7 +92,8 @@ def score_quality(
         reasons.append(f"very short text ({n} words): -{d:.2f}")
     letters = len(text) - n
     if letters >= 200:
-        upper = sum(text.count(c) for c in _UPPER)
+        raw = text.encode("utf-8")  # ASCII capitals are single bytes in UTF-8 and nowhere else
+        upper = len(raw) - len(raw.translate(None, _UPPER_BYTES))
         if upper / letters > shouting_ratio:
             score -= w_shouting
             reasons.append(f"mostly capital letters ({upper / letters:.0%}): -{w_shouting:.2f}")
@@ -96,12 +104,18 @@ def score_quality(
     return Quality(round(max(0.0, min(1.0, score)), 3), tuple(reasons))
 
 
-def _stutters(text: str) -> int:
-    """Immediate repeats ("the the") and repeated pairs ("using Moscow using Moscow")."""
-    low = text.lower().split()
+def _stutters(low: list[str]) -> int:
+    """Immediate repeats ("the the") and repeated pairs ("using Moscow using Moscow") among the
+    lower-cased tokens ``low``. Equal neighbours are found in C; only those are checked further."""
     ok = _STUTTER_OK
-    count = sum(1 for a, b in zip(low, low[1:]) if a == b and a not in ok and len(a) > 1 and not a[0].isdigit())
-    count += sum(1 for a, b, c, d in zip(low, low[1:], low[2:], low[3:]) if a == c and b == d and a != b and len(a) > 1)
+    count = 0
+    for i in compress(range(len(low)), map(eq, low, low[1:])):
+        a = low[i]
+        if a not in ok and len(a) > 1 and not a[0].isdigit():
+            count += 1
+    for i in compress(range(len(low)), map(eq, low, low[2:])):
+        if i + 3 < len(low) and low[i + 1] == low[i + 3] and low[i] != low[i + 1] and len(low[i]) > 1:
+            count += 1
     return count
 
 
@@ -111,7 +125,7 @@ def _glued(text: str) -> int:
     camelCase names ("iPhone", "McDonald", "PlayStation") start otherwise."""
     count = 0
     for m in _GLUED.finditer(text):
-        i = m.start()
+        i = m.start() - 1
         left = text[max(text.rfind(" ", 0, i), text.rfind("\n", 0, i)) + 1: i + 1].lstrip("\"'([")
         punct = m.end() - i == 3
         if not (left.isalpha() and left.islower() and len(left) >= (2 if punct else 3)):

@@ -25,7 +25,9 @@ import re
 
 from ..model import Sentence
 
-_CAND = re.compile(r"(\.\.\.|…|[.!?]+)([\"'»)\]”’]*)(\s+)")
+# Group 1 is "…" or a run of . ! ? (the same as ``\.\.\.|…|[.!?]+``), written to
+# start with a character set so that the regex engine skips to candidates.
+_CAND = re.compile(r"([.!?…](?:(?<=[.!?])[.!?]*)?)([\"'»)\]”’]*)(\s+)")
 _WORD_AFTER = re.compile(r"[\"'«(\[¿¡]*([^\s\"'.,;:!?)]+)")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 

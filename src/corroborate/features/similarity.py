@@ -4,9 +4,11 @@ Reads plain strings (sentences or whole articles), returns ``scipy.sparse``
 CSR matrices whose row dot products are similarities in 0..1, so a whole
 story's sentence pairs cost one sparse product.
 
-Features are hashed (crc32, stable across runs) and renumbered per call, so
-no vocabulary is kept between calls; rows of one call compare with each
-other only. Two views:
+Features are hashed (crc32, stable across runs) and renumbered per call
+(columns in first-occurrence order), so rows of one call compare with each
+other only. Content words are interned to ids once per process (``_KEYS``,
+with each word's trigram ids) purely for speed: the matrices do not depend
+on the ids, and the table is reset if it grows very large. Two views:
 
 * ``sentence_vectors``: a blend of content-word tf-idf and character-trigram
   tf-idf of the folded content words, numbers as heavy anchors. The trigram
@@ -26,6 +28,7 @@ from __future__ import annotations
 import re
 import zlib
 from functools import lru_cache
+from itertools import chain
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -36,6 +39,8 @@ from .text import STOPWORDS, fold, words
 N_FEATURES = 1 << 21
 _MASK = N_FEATURES - 1
 _DIGITS = re.compile(r"\d")
+# features.text's word pattern restricted to ASCII: the same tokens on ASCII text, faster.
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['.,\-][A-Za-z0-9]+)*")
 
 
 def _h(feature: str) -> int:
@@ -88,45 +93,135 @@ def sentence_vectors(
 def sentence_vectors_sized(
     texts: Sequence[str], *, word_weight: float = 0.5, number_weight: float = 3.0
 ) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """``sentence_vectors`` plus the number of content words of each text (one tokenisation pass).
+    """``sentence_vectors`` plus the number of content words of each text (one tokenisation pass)."""
+    reset_ids_if_large()
+    ids, sizes = sentence_token_ids(texts)
+    return sentence_vectors_from_ids(ids, sizes, word_weight=word_weight, number_weight=number_weight), sizes
 
-    Each token costs one cached look-up and one dict look-up; the trigram
-    view is the product of the text-by-word counts with a word-by-trigram
-    matrix built once per distinct word.
+
+def sentence_token_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The content words of each text as interned ids, concatenated, and how many each text has.
+
+    Each token costs one cached look-up (word -> id, -1 for stopwords); the
+    filtering is vectorised. The ids are valid for this process (see
+    ``_KEYS``); callers may keep them to build vectors again without
+    re-tokenising (``sentence_vectors_from_ids``) as long as ``GENERATION``
+    has not changed (``reset_ids_if_large``, called between stories).
     """
-    keys: list[str] = []
-    sizes = np.zeros(len(texts), dtype=np.int64)
-    for i, text in enumerate(texts):
-        ks = [k for k in map(_content_key, words(text)) if k is not None]
-        sizes[i] = len(ks)
-        keys.extend(ks)
-    local: dict[str, int] = {}
-    cols = np.fromiter((local.setdefault(k, len(local)) for k in keys), dtype=np.int64, count=len(keys))
-    rows = np.repeat(np.arange(len(texts)), sizes)
-    n, v = len(texts), len(local)
+    raw = [list(map(_word_id, _ASCII_WORD.findall(t) if t.isascii() else words(t))) for t in texts]
+    lengths = np.fromiter(map(len, raw), dtype=np.int64, count=len(raw))
+    flat = np.fromiter(chain.from_iterable(raw), dtype=np.int64, count=int(lengths.sum()))
+    keep = flat >= 0
+    rows = np.repeat(np.arange(len(raw)), lengths)[keep]
+    return flat[keep], np.bincount(rows, minlength=len(raw)).astype(np.int64)
+
+
+def sentence_vectors_from_ids(
+    ids: np.ndarray, sizes: np.ndarray, *, word_weight: float = 0.5, number_weight: float = 3.0
+) -> sparse.csr_matrix:
+    """``sentence_vectors`` from ``sentence_token_ids`` output (possibly concatenated from several calls).
+
+    Columns are numbered by first occurrence, so the matrix is the same
+    whatever the ids happen to be. The trigram view is the product of the
+    text-by-word counts with a word-by-trigram matrix built once per
+    distinct word.
+    """
+    n = len(sizes)
+    uniq, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty(len(uniq), dtype=np.int64)
+    rank[order] = np.arange(len(uniq))
+    cols = rank[inverse.ravel()]
+    v = len(uniq)
+    rows = np.repeat(np.arange(n), sizes)
     counts = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(n, v))
     counts.sum_duplicates()
     # word view: sublinear tf x idf, numbers weigh number_weight words
-    is_number = np.fromiter((k[0] == "#" for k in local), dtype=bool, count=v)
+    is_number = _is_number_table()[uniq[order]]
     wm = _weigh(counts.copy(), n)
     wm.data *= np.where(is_number, number_weight, 1.0)[wm.indices]
     normalise_rows(wm)
-    # trigram view of the non-number words
-    t_rows: list[int] = []
-    t_cols: list[int] = []
-    for key, k in local.items():
-        if key[0] != "#":
-            grams = _trigram_ids(key)
-            t_rows.extend([k] * len(grams))
-            t_cols.extend(grams)
-    present, compact = np.unique(np.asarray(t_cols, dtype=np.int64), return_inverse=True)
-    tri = sparse.csr_matrix(
-        (np.ones(len(t_cols)), (np.asarray(t_rows, dtype=np.int64), compact.ravel())), shape=(v, len(present))
-    )
+    # trigram view of the non-number words: each word's trigram ids, gathered from the interned table
+    ptr, flat = _trigram_table()
+    glob = uniq[order]
+    starts, n_grams = ptr[glob], ptr[glob + 1] - ptr[glob]
+    t_rows = np.repeat(np.arange(v), n_grams)
+    at = np.repeat(starts - np.concatenate([[0], np.cumsum(n_grams)[:-1]]), n_grams) + np.arange(len(t_rows))
+    t_cols = flat[at]
+    present, compact = np.unique(t_cols, return_inverse=True)
+    tri = sparse.csr_matrix((np.ones(len(t_cols)), (t_rows, compact.ravel())), shape=(v, len(present)))
     cm = normalise_rows(_weigh(sparse.csr_matrix(counts @ tri), n))
     wm.data *= np.sqrt(word_weight)
     cm.data *= np.sqrt(1.0 - word_weight)
-    return sparse.hstack([wm, cm], format="csr"), sizes
+    return sparse.hstack([wm, cm], format="csr")
+
+
+# Interned content keys: id -> key, key -> id. Reset (with every cache that
+# holds ids) when it grows past _MAX_KEYS, between calls only.
+_KEYS: list[str] = []
+_KEY_ID: dict[str, int] = {}
+# Per id: is it a number, and its trigram ids (CSR-like: _TRI_PTR[k]:_TRI_PTR[k+1] in _TRI_FLAT;
+# numbers have none). Lists grow with _KEYS; numpy copies are refreshed when stale.
+_IS_NUM: list[bool] = []
+_TRI_PTR: list[int] = [0]
+_TRI_FLAT: list[int] = []
+_ARRAYS: dict[str, np.ndarray] = {}
+_MAX_KEYS = 2_000_000
+GENERATION = [0]  # bumped on each reset, so callers' caches of ids can tell
+
+
+def reset_ids_if_large() -> None:
+    """Forget the interned ids when the table is very large (ids kept by callers become invalid)."""
+    if len(_KEYS) > _MAX_KEYS:
+        _KEYS.clear()
+        _KEY_ID.clear()
+        _IS_NUM.clear()
+        del _TRI_PTR[1:]
+        _TRI_FLAT.clear()
+        _ARRAYS.clear()
+        _word_id.cache_clear()
+        GENERATION[0] += 1
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_id(word: str) -> int:
+    key = _content_key(word)
+    if key is None:
+        return -1
+    k = _KEY_ID.get(key)
+    if k is None:
+        k = _KEY_ID[key] = len(_KEYS)
+        _KEYS.append(key)
+        number = key[0] == "#"
+        _IS_NUM.append(number)
+        if not number:
+            _TRI_FLAT.extend(_trigram_ids(key))
+        _TRI_PTR.append(len(_TRI_FLAT))
+    return k
+
+
+def _grown(name: str, values: list, dtype: type) -> np.ndarray:
+    """A numpy view of ``values`` kept in a doubling buffer: only the new tail is copied."""
+    buf = _ARRAYS.get(name)
+    done = _ARRAYS.get(name + "#n")
+    n_done = 0 if done is None else int(done[0])
+    if buf is None or len(buf) < len(values):
+        new = np.empty(max(1024, 2 * len(values)), dtype=dtype)
+        if buf is not None:
+            new[:n_done] = buf[:n_done]
+        buf = _ARRAYS[name] = new
+    if n_done < len(values):
+        buf[n_done : len(values)] = values[n_done:]
+        _ARRAYS[name + "#n"] = np.array([len(values)])
+    return buf[: len(values)]
+
+
+def _trigram_table() -> tuple[np.ndarray, np.ndarray]:
+    return _grown("ptr", _TRI_PTR, np.int64), _grown("flat", _TRI_FLAT, np.int64)
+
+
+def _is_number_table() -> np.ndarray:
+    return _grown("num", _IS_NUM, bool)
 
 
 def _weigh(m: sparse.csr_matrix, n_rows: int) -> sparse.csr_matrix:

@@ -66,32 +66,64 @@ def _add(counts: Counts, idx: int, n: int = 1) -> None:
     counts[idx] = counts.get(idx, 0) + n
 
 
+# Token and gap facts are cached in plain dicts (cleared when they grow past
+# _CACHE_MAX), so a repeated word costs one dict lookup instead of fold + hash.
+_CACHE_MAX = 300_000
+_SPLIT = re.compile(f"({_TOKEN.pattern})", re.UNICODE)
+_BREAK = re.compile("[" + re.escape("".join(sorted(_SENTENCE_END))) + "]")
+# surface -> (folded, WORD/NUMBER feature or -1, NAME feature or -1 when never a name, capitalised non-stop)
+_TOKEN_INFO: dict[str, tuple[str, int, int, bool]] = {}
+_GAP_BREAKS: dict[str, bool] = {}
+
+
+def _token_info(surface: str) -> tuple[str, int, int, bool]:
+    f = fold(surface)
+    if any(c.isdigit() for c in f):
+        term = feature(NUMBER, f.replace(",", ""))
+    elif len(f) > 1 and f not in STOPWORDS:
+        term = feature(WORD, f)
+    else:
+        term = -1
+    cap = surface[0].isupper() and f not in _NOT_NAMES
+    name = feature(NAME, f) if cap and len(f) > 1 else -1
+    if len(_TOKEN_INFO) >= _CACHE_MAX:
+        _TOKEN_INFO.clear()
+    info = _TOKEN_INFO[surface] = (f, term, name, cap)
+    return info
+
+
 def _body_counts(text: str, counts: Counts) -> None:
-    toks: list[tuple[str, str, bool]] = []  # (surface, folded, at sentence start)
-    prev_end = 0
-    for m in _TOKEN.finditer(text):
-        start = m.start()
-        gap = text[prev_end:start]
-        at_start = prev_end == 0 or any(c in _SENTENCE_END for c in gap) or (
-            prev_end > 0 and text[prev_end - 1] in ".!?" and gap.strip() == ""
-        )
-        surface = m.group()
-        toks.append((surface, fold(surface), at_start))
-        prev_end = m.end()
-    mid_caps = {f for s, f, st in toks if not st and s[0].isupper() and f not in _NOT_NAMES}
+    parts = _SPLIT.split(text)  # gap, token, gap, token, ..., gap
+    infos = _TOKEN_INFO
+    gaps = _GAP_BREAKS
+    toks: list[tuple[tuple[str, int, int, bool], bool]] = []  # (token facts, at sentence start)
+    mid_caps: set[str] = set()
+    for k in range(1, len(parts), 2):
+        surface = parts[k]
+        info = infos.get(surface) or _token_info(surface)
+        if k == 1:
+            st = True
+        else:
+            gap = parts[k - 1]
+            st = gaps.get(gap)
+            if st is None:
+                if len(gaps) >= _CACHE_MAX:
+                    gaps.clear()
+                st = gaps[gap] = _BREAK.search(gap) is not None
+        if not st and info[3]:
+            mid_caps.add(info[0])
+        toks.append((info, st))
+    get = counts.get
     run: list[str] = []
-    for surface, f, st in toks:
-        is_name = surface[0].isupper() and f not in _NOT_NAMES and (not st or f in mid_caps) and len(f) > 1
-        if any(c.isdigit() for c in f):
-            _add(counts, feature(NUMBER, f.replace(",", "")))
-        elif len(f) > 1 and f not in STOPWORDS:
-            _add(counts, feature(WORD, f))
-        if is_name:
-            _add(counts, feature(NAME, f))
+    for (f, term, name, _), st in toks:
+        if term >= 0:
+            counts[term] = get(term, 0) + 1
+        if name >= 0 and (not st or f in mid_caps):
+            counts[name] = get(name, 0) + 1
             if st and run:
                 _flush(run, counts)
             run.append(f)
-        else:
+        elif run:
             _flush(run, counts)
     _flush(run, counts)
 

@@ -25,7 +25,8 @@ import numpy as np
 from scipy import sparse
 
 from ..config import section
-from ..features.similarity import crosslingual_vectors, normalise_rows, sentence_vectors_sized
+from ..features import similarity
+from ..features.similarity import crosslingual_vectors, normalise_rows, sentence_token_ids, sentence_vectors_from_ids
 from ..features.text import folded_words
 from ..model import Article, Provenance, SentencePair
 from .groups import DERIVATIONS  # noqa: F401  (re-exported)
@@ -34,9 +35,11 @@ from .groups import DERIVATIONS  # noqa: F401  (re-exported)
 # Paired quotation marks; a quote does not cross a paragraph break. Single
 # quotes open after a non-letter and close before one, so that apostrophes
 # (Trump's, don’t) neither open nor close a quote.
+# (Every alternative starts with its opening mark, the "not after a letter"
+# test comes right after it, so the regex engine skips to quote marks.)
 _QUOTE = re.compile(
     r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}»|„[^“”\n]{1,3000}[“”]"
-    r"|(?<!\w)‘[^\n]{1,3000}?’(?!\w)|(?<!\w)'[^\n]{1,3000}?'(?!\w)"
+    r"|‘(?<!\w‘)[^\n]{1,3000}?’(?!\w)|'(?<!\w')[^\n]{1,3000}?'(?!\w)"
 )
 
 
@@ -148,13 +151,18 @@ def _monotonicity(pairs: Sequence[tuple[int, int, float]]) -> float:
     return float((np.sign(j[None, :] - j[:, None]) > 0)[upper].mean())
 
 
+_NO_PAIRS = PairFeatures((), 0.0, 0.0, 0.0, 0, 0.0, 0, 0.0, 0.0, 0.0, 1.0, 0.0)
+
+
 def pair_features(a: _Doc, b: _Doc, sim: np.ndarray, threshold: float, quote_fraction: float) -> PairFeatures:
     """Align the sentences of ``a`` and ``b`` (``sim`` is their similarity block) and measure."""
+    if threshold > 0 and (not sim.size or sim.max() < threshold):  # nothing can align: skip the work
+        return _NO_PAIRS
     sim = np.where(a.alignable[:, None] & b.alignable[None, :], sim, 0.0)
     pairs = _align(sim, threshold)
     total_a, total_b = float(a.lengths.sum()) or 1.0, float(b.lengths.sum()) or 1.0
     if not pairs:
-        return PairFeatures((), 0.0, 0.0, 0.0, 0, 0.0, 0, 0.0, 0.0, 0.0, 1.0, 0.0)
+        return _NO_PAIRS
     i = np.array([p[0] for p in pairs])
     j = np.array([p[1] for p in pairs])
     s = np.array([p[2] for p in pairs])
@@ -241,25 +249,41 @@ def _link(a: _Doc, b: _Doc, f: PairFeatures, relation: str, cfg: dict[str, Any])
     return Provenance(src.article.id, der.article.id, relation, round(f.similarity, 4), evidence, directed)
 
 
+# Per-article work that does not depend on the rest of the story (content-word
+# ids per sentence, sentence lengths, quoted fractions), kept across calls so
+# that re-deriving a story after an article joins it does not redo it.
+# Keyed by (id, text, sentence offsets); bounded, oldest entries dropped first.
+_CACHE: dict[tuple, tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
+CACHE_SIZE = 20_000
+
+
+def _article_data(art: Article) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(content-word ids, content words per sentence, sentence lengths, quoted fractions)."""
+    key = (art.id, art.text, tuple((s.start, s.end) for s in art.sentences))
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] == similarity.GENERATION[0]:
+        return hit[1:]
+    ids, sizes = sentence_token_ids([s.text for s in art.sentences])
+    lengths = np.fromiter((len(s.text) for s in art.sentences), dtype=float, count=len(art.sentences))
+    data = (ids, sizes, lengths, quoted_fractions(art))
+    if len(_CACHE) >= CACHE_SIZE:
+        for old in list(_CACHE)[: CACHE_SIZE // 4]:
+            del _CACHE[old]
+    _CACHE[key] = (similarity.GENERATION[0], *data)
+    return data
+
+
 def _docs(articles: Sequence[Article], cfg: dict[str, Any]) -> tuple[list[_Doc], sparse.csr_matrix]:
-    texts = [s.text for art in articles for s in art.sentences]
-    matrix, sizes = sentence_vectors_sized(
-        texts, word_weight=cfg["word_weight"], number_weight=cfg["number_weight"]
-    )
+    similarity.reset_ids_if_large()  # never in the middle of a story
+    parts = [_article_data(art) for art in articles]
+    ids = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+    sizes = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+    matrix = sentence_vectors_from_ids(ids, sizes, word_weight=cfg["word_weight"], number_weight=cfg["number_weight"])
     docs = []
     at = 0
-    for art in articles:
+    for art, (_, sz, lengths, quoted) in zip(articles, parts):
         n = len(art.sentences)
-        rows = np.arange(at, at + n)
-        docs.append(
-            _Doc(
-                art,
-                rows,
-                np.array([len(s.text) for s in art.sentences], dtype=float),
-                quoted_fractions(art),
-                sizes[at : at + n] >= cfg["min_sentence_words"],
-            )
-        )
+        docs.append(_Doc(art, np.arange(at, at + n), lengths, quoted, sz >= cfg["min_sentence_words"]))
         at += n
     return docs, matrix
 

@@ -1,0 +1,128 @@
+"""Attribution cue lexicon: reporting verbs (all inflections), cue nouns and
+source-side word lists. Pure data plus one regex builder; no state.
+
+The verb list was drawn from the cue words of PolNeAR train (first
+annotator): speech ("say", "tell", "write"), stance ("argue", "insist",
+"warn"), cognition/intent ("believe", "think", "hope") and evidence verbs
+("show", "find") are all annotated there as attribution cues.
+"""
+
+from __future__ import annotations
+
+import re
+
+# verbs whose complement is the content ("X said (that) ...", "..., X said")
+_SPEECH = """say tell add note claim argue write announce report warn insist explain state declare acknowledge
+admit suggest tweet reply respond continue recall conclude predict promise pledge vow reveal confirm deny ask
+urge assert contend complain observe remark stress emphasize maintain mention testify boast joke quip concede
+agree estimate caution allege charge counter post answer reiterate repeat assure concur echo retort
+speculate announce indicate predict proclaim demand lament muse acknowledge recount describe
+believe think hope fear worry know feel expect wonder guess
+show find
+accuse criticize endorse call want describe praise blame attack defend support oppose reject dismiss
+propose plan seek question thank condemn slam blast deride mock threaten challenge vote""".split()
+
+# irregular forms: base -> (3sg, past, participle, gerund)
+_IRREGULAR = {
+    "say": ("says", "said", "said", "saying"),
+    "tell": ("tells", "told", "told", "telling"),
+    "write": ("writes", "wrote", "written", "writing"),
+    "think": ("thinks", "thought", "thought", "thinking"),
+    "know": ("knows", "knew", "known", "knowing"),
+    "feel": ("feels", "felt", "felt", "feeling"),
+    "find": ("finds", "found", "found", "finding"),
+    "show": ("shows", "showed", "shown", "showing"),
+    "repeat": ("repeats", "repeated", "repeated", "repeating"),
+    "seek": ("seeks", "sought", "sought", "seeking"),
+    "plan": ("plans", "planned", "planned", "planning"),
+    "question": ("questions", "questioned", "questioned", "questioning"),
+}
+
+# verbs whose cue is a particle verb: content follows the particle
+PARTICLE_CUES = ("call for", "calls for", "called for", "calling for", "call on", "calls on", "called on",
+                 "calling on", "point out", "points out", "pointed out", "pointing out")
+
+
+def _forms(verb: str) -> list[str]:
+    if verb in _IRREGULAR:
+        return [verb, *_IRREGULAR[verb]]
+    if verb.endswith("e"):
+        past, ger = verb + "d", verb[:-1] + "ing"
+    elif verb.endswith("y") and verb[-2] not in "aeiou":
+        past, ger = verb[:-1] + "ied", verb + "ing"
+    elif re.fullmatch(r"[^aeiou]*[aeiou][bdgmnpt]", verb) or verb in ("admit", "regret", "commit"):
+        past, ger = verb + verb[-1] + "ed", verb + verb[-1] + "ing"
+    else:
+        past, ger = verb + "ed", verb + "ing"
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        third = verb + "es"
+    elif verb.endswith("y") and verb[-2] not in "aeiou":
+        third = verb[:-1] + "ies"
+    else:
+        third = verb + "s"
+    return [verb, third, past, ger]
+
+
+VERB_FORMS: dict[str, str] = {}
+for _v in _SPEECH:
+    for _f in _forms(_v):
+        VERB_FORMS.setdefault(_f, _v)
+
+# verbs that take an addressee before the content ("told reporters that ...")
+OBJECT_VERBS = frozenset({"tell", "ask", "urge", "assure", "warn", "remind", "inform"})
+# verbs that on their own (no "that", no quote) are too weak to be a cue
+WEAK_VERBS = frozenset({"know", "feel", "expect", "wonder", "guess", "continue", "answer",
+                        "charge", "counter", "report", "post", "repeat", "echo", "agree",
+                        "indicate", "state", "note", "add", "plan", "question", "vote", "call", "support"})
+# forms that are also common nouns: their source must be a name or a pronoun
+NOUN_LIKE = frozenset("""states state promise promises answers answer post posts report reports claim claims tweet
+tweets charge charges counter fear fears hope hopes show shows plans plan support call calls attack attacks
+vote votes questions question blast slam challenge challenges thanks""".split())
+
+_verb_alt = "|".join(sorted(map(re.escape, VERB_FORMS), key=len, reverse=True))
+_part_alt = "|".join(sorted((p.replace(" ", r"\s+") for p in PARTICLE_CUES), key=len, reverse=True))
+CUE_RE = re.compile(rf"(?<![\w’'-])(?:(?P<part>{_part_alt})|(?P<verb>{_verb_alt}))(?![\w’'-])", re.IGNORECASE)
+
+ACCORDING_RE = re.compile(r"(?<![\w-])(?:according\s+to|as\s+(?:reported|quoted)\s+by|citing)(?![\w-])", re.IGNORECASE)
+
+# words that cannot end a subject noun phrase (the source)
+NOT_SOURCE_END = frozenset(
+    """a an the of to in on at for from with by about as and or but that this these those which what
+    whom whose is are was were be been being has have had do does did not no never if than then
+    very so too just also""".split()
+)
+PRONOUNS = {
+    "he": "m", "she": "f", "they": None, "i": None, "we": None, "it": None, "you": None,
+    "who": None, "which": None, "that": None,
+}
+# auxiliaries / adverbs that sit between a subject and its verb
+PRE_VERB = frozenset(
+    """has have had also later previously then recently further repeatedly once often frequently publicly
+    privately again reportedly already subsequently initially first simply even just still never always
+    will would could might may can must should did does do not n't has also long earlier quickly
+    ultimately immediately flatly widely openly falsely correctly rightly famously is are was were ever
+    been be being""".split()
+)
+# words that open a subordinate clause: a source never spans across them
+CLAUSE_WORDS = frozenset(
+    """that but because while when where although though if since after before so as and whether
+    until unless than once""".split()
+)
+TITLES = frozenset(
+    """mr mrs ms miss dr sen rep gov gen president senator sen. rep. gov. secretary minister governor
+    congressman congresswoman chairman chairwoman judge speaker candidate spokesman spokeswoman
+    spokesperson adviser advisor aide director leader chief ambassador attorney prime""".split()
+)
+MALE_TITLES = frozenset({"mr", "mr.", "congressman", "chairman", "spokesman", "king", "sir", "father", "husband"})
+FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "congresswoman", "chairwoman", "spokeswoman",
+                           "queen", "lady", "mother", "wife"})
+# capitalised words that are never (part of) a person's name
+NOT_NAME = frozenset(
+    """The A An This That These Those It He She They We I You His Her Its Their Our My In On At For From
+    With By To Of As After Before When While If But And Or So Yet Monday Tuesday Wednesday Thursday Friday
+    Saturday Sunday January February March April May June July August September October November December
+    According Asked However Meanwhile Still Instead Also Then Now Today Yesterday Last Next Earlier Later
+    What Who Why How Where Which Such Other Another Some Many Most Several All Both Each Every No Not One
+    Two Three There Here Despite During Under Over Although Though Because Since Until Once Unlike Like
+    Without Within Against Among Between Amid Through Across Near Following Including""".split()
+)

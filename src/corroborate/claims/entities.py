@@ -1,0 +1,650 @@
+"""Entities: people, organisations and places named in the articles of one story.
+
+``mentions(text)`` reads a plain text and returns proper-name ``Mention``s found by
+capitalisation patterns and cue words, with no downloaded model: titles
+("President", "Mr.", "Foreign Minister") are split off and make a person; cue words
+inside or around the name ("Ministry", "Times", "newspaper ...", "... region") and
+the gazetteer (``claims/gazetteer.py``: pycountry countries and subdivisions, world
+cities) decide organisation or place; all-caps acronyms are organisations unless the
+gazetteer knows them. Sentence-initial words count only when the text (or the story)
+also uses them as names. Demonyms ("Ukrainian", "North Koreans") are *not* mentions:
+they describe nationality, not a reference to the place; ``gazetteer.demonym_place``
+maps them when a caller wants to.
+
+``resolve(docs)`` / ``link_entities(docs)`` read (article_id, text) pairs of one story
+and return ``model.Entity`` records: mentions are grouped by transliteration-folded
+keys (``claims/names.py``), full names are joined when their surnames are spelled
+alike and their given names are compatible (Andrius / Andrii, J. / James),
+surname-only and title+surname mentions join the one full name they fit, acronyms join
+the name they abbreviate, and remaining one-word spellings join when alike *and* used
+in similar contexts (shared neighbouring words). Kinds must agree. ``EntityIndex``
+looks a surface string (a speaker "Zelenski") up among the entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from ..config import section
+from ..features.text import STOPWORDS, fold
+from ..model import Entity
+from . import gazetteer
+from .names import (
+    ABBREVIATIONS,
+    CONNECTORS,
+    MONTHS_DAYS,
+    NUMBER_WORDS,
+    ORG_CUES,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PLACE_CUES,
+    PLACE_NOUNS,
+    SPEECH_VERBS,
+    TITLE_HEADS,
+    TITLES,
+    compatible_given,
+    jaro_winkler,
+    name_key,
+    similar,
+)
+
+KINDS = ("person", "organisation", "place", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str  # the name as written, without title or possessive
+    kind: str  # person | organisation | place | other
+    head: str  # surname (last token) for people, the whole name otherwise
+    title: str = ""  # the title split off in front ("Foreign Minister"), if any
+    # kind evidence: (kind, weight) pairs; summed over a group of mentions to decide its kind
+    votes: tuple[tuple[str, float], ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Entities of one story and where each was mentioned."""
+
+    entities: tuple[Entity, ...]
+    mentions: tuple[tuple[str, Mention, str], ...]  # (article_id, mention, entity id)
+
+
+# ---------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d[\d.,]*|\S")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PLACE_PREPS = {"in": 1.0, "at": 0.7, "from": 0.7, "near": 1.0, "across": 0.7, "into": 0.7, "inside": 0.7,
+                "outside": 0.7, "throughout": 1.0, "to": 0.4}
+_SENTENCE_END = {".", "!", "?", ":", ";", "…"}
+_OPENERS = set("\"“‘'([—–-")
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    cap: bool
+    initial: bool = False
+    possessive: bool = False
+    headline: bool = False
+
+
+def _tokens(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in _TOKEN.finditer(text):
+        s, e, t = m.start(), m.end(), m.group()
+        if toks and t == "." and toks[-1].end == s:
+            prev = toks[-1]
+            bare = fold(prev.text)
+            if bare in ABBREVIATIONS or (len(prev.text) == 1 and prev.text.isupper()):
+                prev.end, prev.text = e, prev.text + "."
+                continue
+        cap = t[:1].isupper()
+        poss = False
+        if cap and _POSSESSIVE.search(t) and len(t) > 2:
+            core = _POSSESSIVE.sub("", t)
+            if core != t and core:
+                poss, e, t = True, s + len(core), core
+        toks.append(_Tok(s, e, t, cap, possessive=poss))
+    # sentence-initial: first token, after a terminator, or after a newline (skipping openers)
+    prev_real: _Tok | None = None
+    for i, tok in enumerate(toks):
+        if tok.text in _OPENERS:
+            continue
+        gap_start = prev_real.end if prev_real else 0
+        k = i - 1
+        while k >= 0 and toks[k].text in _OPENERS:
+            k -= 1
+        before = toks[k] if k >= 0 else None
+        tok.initial = before is None or before.text in _SENTENCE_END or "\n" in text[gap_start : tok.start]
+        prev_real = tok
+    # title-case lines (headlines): every token there needs the same evidence as a sentence start
+    pos = 0
+    for line in text.split("\n"):
+        lo, hi = pos, pos + len(line)
+        pos = hi + 1
+        words = [t for t in toks if lo <= t.start < hi and t.text[:1].isalpha()]
+        if len(words) >= 4 and sum(t.cap for t in words) >= 0.7 * len(words):
+            for t in words:
+                t.initial = t.headline = True
+    return toks
+
+
+def _bare(tok_text: str) -> str:
+    return fold(tok_text).replace(".", "")
+
+
+def _is_acronym(t: str) -> bool:
+    letters = t.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+# ---------------------------------------------------------------- detection
+
+
+def name_words(text: str) -> tuple[set[str], set[str]]:
+    """(folded words capitalised mid-sentence, folded words written in lower case) of a text."""
+    toks = _tokens(text)
+    return {fold(t.text) for t in toks if t.cap and not t.initial}, {fold(t.text) for t in toks if t.text[:1].islower()}
+
+
+def mentions(text: str, known: Iterable[str] = (), common: Iterable[str] = ()) -> list[Mention]:
+    """Proper-name mentions of ``text`` in order. ``known``: folded words used as names
+    elsewhere in the story (lets a sentence-initial "Sybiha" count); ``common``: words
+    the story writes in lower case (a sentence-initial "Since" is no name)."""
+    toks = _tokens(text)
+    known_set = set(known)
+    lower_words = {fold(t.text) for t in toks if t.text[:1].islower()} | set(common)
+    mid_caps = {fold(t.text) for t in toks if t.cap and not t.initial} | known_set
+
+    def evidence(t: _Tok) -> int:
+        """2: a name word; 1: maybe (needs a name word after it); 0: not a name word."""
+        b = _bare(t.text)
+        if not t.cap or not b:
+            return 0
+        if b in TITLES or _is_acronym(t.text):
+            return 2 if not (t.initial and b in STOPWORDS and b not in ABBREVIATIONS) else 0
+        if b in STOPWORDS or b in NUMBER_WORDS or b in MONTHS_DAYS:
+            return 0
+        if not t.initial:
+            return 2
+        f = fold(t.text)
+        if f in mid_caps or f in known_set or gazetteer.is_place(t.text):
+            return 2
+        if f in lower_words or t.headline or f.endswith("ly"):
+            return 0
+        return 1
+
+    ev = [evidence(t) for t in toks]
+    # mid-sentence month names after a title ("Mrs. May") are names
+    for i in range(1, len(toks)):
+        prev = _bare(toks[i - 1].text)
+        if ev[i] == 0 and toks[i].cap and not toks[i].initial and (prev in ABBREVIATIONS or prev in TITLE_HEADS):
+            ev[i] = 2
+    runs: list[list[int]] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        if ev[i] == 0 or (i > 0 and toks[i - 1].text in {"@", "#"}):
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while j < n and not toks[j - 1].possessive and "\n" not in text[toks[j - 1].end : toks[j].start]:
+            if ev[j]:
+                run.append(j)
+                j += 1
+                continue
+            c = toks[j]
+            if c.text in CONNECTORS and j + 1 < n and ev[j + 1] and toks[j + 1].cap:
+                left = _bare(toks[j - 1].text)
+                if c.text != "of" or left in ORG_CUES or left in PLACE_CUES or left in TITLE_HEADS:
+                    run.extend([j, j + 1])
+                    j += 2
+                    continue
+            break
+        runs.append(run)
+        i = j
+    out: list[Mention] = []
+    for run in runs:
+        # a sentence-initial unknown word before a known name ("Since Kim") is no part of it
+        if len(run) > 1 and ev[run[0]] == 1 and all(fold(toks[k].text) in mid_caps for k in run[1:]):
+            run = run[1:]
+        out.extend(_run_mentions(text, toks, run, ev))
+    return out
+
+
+def _split_title(toks: list[_Tok], run: list[int]) -> tuple[list[int], list[int], list[int]]:
+    """(prefix, title, name) parts of a run such as 'Ukraine Foreign Minister Andrii Sybiha'."""
+    last = _bare(toks[run[-1]].text)
+    if last in ORG_CUES or last in PLACE_CUES:
+        return [], [], run
+    head = -1
+    for k, idx in enumerate(run):
+        if _bare(toks[idx].text) in TITLE_HEADS:
+            head = k
+    if head < 0:
+        return [], [], run
+    name_from = head + 1
+    if name_from + 1 < len(run) and toks[run[name_from]].text == "of":  # Secretary of State Mike Pompeo
+        name_from += 2
+    first = head
+    while first > 0 and _bare(toks[run[first - 1]].text) in TITLES:
+        first -= 1
+    return run[:first], run[first:name_from], run[name_from:]
+
+
+def _run_mentions(text: str, toks: list[_Tok], run: list[int], ev: list[int], prefix_part: bool = False) -> list[Mention]:
+    # strip leading non-names (sentence starters) and 'maybe' words not followed by a name word
+    while run and (ev[run[0]] == 0 or (ev[run[0]] == 1 and (len(run) == 1 or ev[run[1]] != 2))):
+        if toks[run[0]].text in CONNECTORS or ev[run[0]] != 2:
+            run = run[1:]
+        else:
+            break
+    while run and toks[run[-1]].text in CONNECTORS:
+        run = run[:-1]
+    if len(run) > 1 and ev[run[0]] == 1:
+        rest = text[toks[run[1]].start : toks[run[-1]].end]
+        if gazetteer.is_place(rest) or _bare(toks[run[1]].text) in TITLES:
+            run = run[1:]
+    if not run:
+        return []
+    prefix, title, name = _split_title(toks, run)
+    out: list[Mention] = []
+    if prefix and title:
+        out.extend(_run_mentions(text, toks, prefix, ev, True))
+    if not name:
+        return out
+    start, end = toks[name[0]].start, toks[name[-1]].end
+    surface = text[start:end]
+    b_first = _bare(toks[name[0]].text)
+    generic = b_first in ORG_CUES or b_first in PLACE_CUES
+    if len(name) == 1 and not title and (
+        b_first in TITLES or b_first in gazetteer.GENERIC or (generic and (prefix_part or toks[name[0]].initial))
+    ):
+        return out
+    if len(name) == 1 and len(toks[name[0]].text) == 2 and toks[name[0]].text.endswith("."):
+        end -= 1  # "X." at a sentence end
+        surface = text[start:end]
+    if not title and gazetteer.demonym_place(surface):
+        return out
+    if not title and len(name) == 1 and toks[name[0]].text.endswith("s") and gazetteer.demonym_place(surface[:-1]):
+        return out
+    votes = _kind_votes(text, toks, name, title)
+    kind = _argmax(votes)[0]
+    words = surface.split()
+    head = words[-1] if kind == "person" else surface
+    title_text = text[toks[title[0]].start : toks[title[-1]].end] if title else ""
+    out.append(Mention(start, end, surface, kind, head, title_text, tuple(sorted(votes.items()))))
+    return out
+
+
+def _kind_votes(text: str, toks: list[_Tok], name: list[int], title: list[int]) -> dict[str, float]:
+    votes: dict[str, float] = defaultdict(float)
+    surface = text[toks[name[0]].start : toks[name[-1]].end]
+    bares = [_bare(toks[i].text) for i in name]
+    if title and not all(_bare(toks[i].text) in {"house", "state", "home"} for i in title):
+        votes["person"] += 3.0
+    if bares[-1] in ORG_CUES:
+        votes["organisation"] += 2.0
+    elif any(b in ORG_CUES for b in bares):
+        votes["organisation"] += 1.5
+    if bares[-1] in PLACE_CUES and len(bares) > 1:
+        votes["place"] += 2.0
+    if gazetteer.is_place(surface) or place_key(surface) in _place_keys():
+        votes["place"] += 2.0
+    if len(name) == 1 and _is_acronym(toks[name[0]].text) and not votes:
+        votes["organisation"] += 1.5
+    before = _word_before(toks, name[0])
+    after = _word_after(toks, name[-1])
+    if before is not None and not title:
+        if before in PERSON_NOUNS:
+            votes["person"] += 2.0
+        elif before in ORG_NOUNS:
+            votes["organisation"] += 2.0
+        elif before in PLACE_NOUNS:
+            votes["place"] += 1.5
+        elif before in _PLACE_PREPS:
+            votes["place"] += _PLACE_PREPS[before] * (1.0 if len(name) == 1 else 0.5)
+    if after is not None:
+        if after in PLACE_NOUNS:
+            votes["place"] += 2.0
+        elif after in SPEECH_VERBS and not toks[name[-1]].possessive:
+            votes["person"] += 0.7
+    if len(name) > 1 and not votes:
+        votes["person"] += 0.5
+    return dict(votes)
+
+
+def _word_before(toks: list[_Tok], i: int) -> str | None:
+    if i == 0:
+        return None
+    t = toks[i - 1]
+    return fold(t.text) if t.text[:1].islower() else None
+
+
+def _word_after(toks: list[_Tok], i: int) -> str | None:
+    if i + 1 >= len(toks):
+        return None
+    t = toks[i + 1]
+    return fold(t.text) if t.text[:1].islower() else None
+
+
+def _argmax(votes: dict[str, float]) -> tuple[str, float]:
+    if not votes:
+        return "other", 0.0
+    kind = max(votes, key=lambda k: (votes[k], -KINDS.index(k)))
+    return kind, votes[kind]
+
+
+def place_key(name: str) -> str:
+    return "".join(name_key(w) for w in name.split())
+
+
+_PLACE_KEYS: frozenset[str] | None = None
+
+
+def _place_keys() -> frozenset[str]:
+    """Transliteration keys of gazetteer names, so 'Kiev' meets 'Kyiv'."""
+    global _PLACE_KEYS
+    if _PLACE_KEYS is None:
+        _PLACE_KEYS = frozenset(k for k in (place_key(p) for p in gazetteer.places()) if len(k) >= 4)
+    return _PLACE_KEYS
+
+
+# ---------------------------------------------------------------- linking
+
+
+@dataclass(slots=True)
+class _Group:
+    key: str
+    tokens: list[str]
+    surfaces: Counter
+    votes: Counter
+    articles: set
+    context: Counter
+    acronym: bool
+
+
+class _Union:
+    def __init__(self, groups: list[_Group]):
+        self.parent = list(range(len(groups)))
+        self.votes = [Counter(g.votes) for g in groups]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def compatible(self, a: int, b: int) -> bool:
+        ka, wa = _argmax(self.votes[self.find(a)])
+        kb, wb = _argmax(self.votes[self.find(b)])
+        return ka == kb or "other" in (ka, kb) or min(wa, wb) < 1.0
+
+    def union(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or not self.compatible(ra, rb):
+            return False
+        self.parent[rb] = ra
+        self.votes[ra] += self.votes[rb]
+        return True
+
+
+_SUFFIXES = frozenset("jr sr ii iii iv".split())
+
+
+def _surname(tokens: list[str]) -> str:
+    """Last name token, skipping generational suffixes (Jr., II)."""
+    for t in reversed(tokens):
+        if _bare(t) not in _SUFFIXES:
+            return t
+    return tokens[-1]
+
+
+def _initials(tokens: list[str]) -> str:
+    return "".join(fold(t)[0] for t in tokens if fold(t) not in CONNECTORS and fold(t) != "the" and t[:1].isalpha())
+
+
+def _context(words: list[str], lo: int, hi: int, window: int) -> list[str]:
+    return [w for w in words[max(0, lo - window) : lo] + words[hi : hi + window] if len(w) > 2 and w not in STOPWORDS]
+
+
+def resolve(
+    docs: Sequence[tuple[str, str]],
+    *,
+    given_threshold: float | None = None,
+    surname_threshold: float | None = None,
+    context_window: int | None = None,
+    context_min: int | None = None,
+    min_fuzzy_len: int | None = None,
+    dominance: float | None = None,
+) -> Resolution:
+    """Detect and link the name mentions of one story's (article_id, text) pairs."""
+    cfg = section("entities")
+    given_threshold = cfg["given_threshold"] if given_threshold is None else given_threshold
+    surname_threshold = cfg["surname_threshold"] if surname_threshold is None else surname_threshold
+    context_window = cfg["context_window"] if context_window is None else context_window
+    context_min = cfg["context_min"] if context_min is None else context_min
+    min_fuzzy_len = cfg["min_fuzzy_len"] if min_fuzzy_len is None else min_fuzzy_len
+    dominance = cfg["dominance"] if dominance is None else dominance
+
+    known: set[str] = set()
+    common: set[str] = set()
+    for _, text in docs:
+        k, c = name_words(text)
+        known |= k
+        common |= c
+    known -= common
+    found = [(aid, mentions(text, known, common), text) for aid, text in docs]
+
+    groups: list[_Group] = []
+    by_key: dict[str, int] = {}
+    placed: list[tuple[str, Mention, int]] = []
+    for aid, ms, text in found:
+        lowered = fold(text)
+        for m in ms:
+            toks = m.text.split()
+            key = "".join(name_key(t) for t in toks)
+            if not key:
+                continue
+            gi = by_key.get(key)
+            if gi is None:
+                gi = by_key[key] = len(groups)
+                groups.append(_Group(key, toks, Counter(), Counter(), set(), Counter(), _is_acronym(m.text)))
+            g = groups[gi]
+            g.surfaces[m.text] += 1
+            g.votes.update(dict(m.votes))
+            g.articles.add(aid)
+            before = lowered[: m.start].split()
+            after = lowered[m.end :].split()
+            g.context.update(set(_context(before + after, len(before), len(before), context_window)))
+            placed.append((aid, m, gi))
+
+    uf = _Union(groups)
+    kind = lambda i: _argmax(uf.votes[uf.find(i)])[0]  # noqa: E731
+    multi = [i for i, g in enumerate(groups) if len(g.tokens) > 1]
+    single = [i for i, g in enumerate(groups) if len(g.tokens) == 1 and not g.acronym]
+    acronyms = [i for i, g in enumerate(groups) if g.acronym]
+
+    # full names: surnames alike, given names compatible (people); near-equal keys otherwise
+    for x in range(len(multi)):
+        for y in range(x + 1, len(multi)):
+            a, b = groups[multi[x]], groups[multi[y]]
+            ka, kb = kind(multi[x]), kind(multi[y])
+            if "person" in (ka, kb) or (ka == kb == "other"):
+                ka_t, kb_t = [name_key(t) for t in a.tokens], [name_key(t) for t in b.tokens]
+                short, long_ = sorted((ka_t, kb_t), key=len)
+                ok = (  # "Labour MP David Lammy" ends with "David Lammy"
+                    len(short) < len(long_) and long_[-len(short) :] == short and kind(multi[x]) == kind(multi[y])
+                ) or (
+                    similar(_surname(a.tokens), _surname(b.tokens), surname_threshold, min_fuzzy_len)
+                    and compatible_given(a.tokens[0], b.tokens[0], given_threshold)
+                    and (_surname(a.tokens) == a.tokens[-1]) == (_surname(b.tokens) == b.tokens[-1])
+                )
+            else:
+                ok = (
+                    len(a.tokens) == len(b.tokens)
+                    and min(len(a.key), len(b.key)) >= 2 * min_fuzzy_len
+                    and _initials(a.tokens) == _initials(b.tokens)
+                    and jaro_winkler(a.key, b.key) >= surname_threshold
+                )
+            if ok:
+                uf.union(multi[x], multi[y])
+
+    # organisations named by a shorter tail ("Security Council" of "UN Security Council")
+    for i in multi:
+        if kind(i) != "organisation":
+            continue
+        tail = [name_key(t) for t in groups[i].tokens]
+        cands = {
+            uf.find(j)
+            for j in multi
+            if j != i and len(groups[j].tokens) > len(tail) and [name_key(t) for t in groups[j].tokens[-len(tail) :]] == tail
+        }
+        if len(cands) == 1:
+            uf.union(cands.pop(), i)
+
+    # acronyms: the one multiword name whose initials they spell
+    for i in acronyms:
+        letters = fold(groups[i].tokens[0]).replace(".", "")
+        cands = {uf.find(j) for j in multi if _initials(groups[j].tokens) == letters and kind(j) != "person"}
+        if len(cands) == 1:
+            uf.union(cands.pop(), i)
+
+    # surname-only (or given-name-only) mentions: the one full name they fit
+    for i in single:
+        tok = groups[i].tokens[0]
+        if kind(i) not in ("person", "other"):
+            continue
+        cands = {
+            uf.find(j)
+            for j in multi
+            if kind(j) in ("person", "other") and similar(tok, _surname(groups[j].tokens), surname_threshold, min_fuzzy_len)
+        }
+        if not cands:
+            cands = {uf.find(j) for j in multi if kind(j) == "person" and name_key(tok) == name_key(groups[j].tokens[0])}
+        best = _dominant(cands, uf, groups, dominance)
+        if best is not None:
+            uf.union(best, i)
+
+    # one-word spellings alike and used alike (shared neighbouring words)
+    for x in range(len(single)):
+        for y in range(x + 1, len(single)):
+            i, j = single[x], single[y]
+            if uf.find(i) == uf.find(j):
+                continue
+            a, b = groups[i], groups[j]
+            if not similar(a.tokens[0], b.tokens[0], surname_threshold, min_fuzzy_len):
+                continue
+            shared = sum((a.context & b.context).values())
+            if shared >= context_min:
+                uf.union(i, j)
+
+    # entities
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(groups)):
+        members[uf.find(i)].append(i)
+    entity_of: dict[int, str] = {}
+    entities: list[Entity] = []
+    used: Counter = Counter()
+    for root, gis in sorted(members.items(), key=lambda kv: min(kv[1])):
+        surfaces: Counter = Counter()
+        articles: set = set()
+        for gi in gis:
+            surfaces.update(groups[gi].surfaces)
+            articles |= groups[gi].articles
+        canonical = _canonical(surfaces)
+        ek = _argmax(uf.votes[root])[0]
+        slug = "-".join(re.sub(r"[^\w]+", "-", fold(canonical)).strip("-").split())
+        eid = f"{ek}:{slug}"
+        used[eid] += 1
+        if used[eid] > 1:
+            eid = f"{eid}-{used[eid]}"
+        variants = tuple(s for s, _ in sorted(surfaces.items(), key=lambda kv: (-kv[1], kv[0])))
+        order = {aid: k for k, (aid, _) in enumerate(docs)}
+        entities.append(Entity(eid, canonical, ek, variants, tuple(sorted(articles, key=lambda a: order.get(a, 0)))))
+        for gi in gis:
+            entity_of[gi] = eid
+    linked = tuple((aid, m, entity_of[gi]) for aid, m, gi in placed)
+    return Resolution(tuple(entities), linked)
+
+
+def _dominant(cands: set[int], uf: _Union, groups: list[_Group], dominance: float) -> int | None:
+    """The one candidate, or the one mentioned at least ``dominance`` times as often as any other."""
+    if len(cands) <= 1:
+        return next(iter(cands), None)
+    size: Counter = Counter()
+    for gi, g in enumerate(groups):
+        r = uf.find(gi)
+        if r in cands:
+            size[r] += sum(g.surfaces.values())
+    (top, n1), (_, n2) = size.most_common(2)
+    return top if n1 >= dominance * n2 else None
+
+
+def _canonical(surfaces: Counter) -> str:
+    """Most complete (most words), then most frequent, then longest spelling."""
+    return max(surfaces, key=lambda s: (len(s.split()) if not _is_acronym(s) else 0, surfaces[s], len(s), s))
+
+
+def link_entities(docs: Sequence[tuple[str, str]], **kwargs) -> list[Entity]:
+    """Entities of one story's (article_id, text) pairs (see ``resolve`` for the mapping)."""
+    return list(resolve(docs, **kwargs).entities)
+
+
+# ---------------------------------------------------------------- lookup
+
+
+class EntityIndex:
+    """Look a surface name ("Zelenski", "Mr. Putin", "Foreign Minister Andrii Sybiha") up among entities."""
+
+    def __init__(self, entities: Iterable[Entity], *, surname_threshold: float | None = None,
+                 given_threshold: float | None = None, min_fuzzy_len: int | None = None):
+        cfg = section("entities")
+        self.surname_threshold = cfg["surname_threshold"] if surname_threshold is None else surname_threshold
+        self.given_threshold = cfg["given_threshold"] if given_threshold is None else given_threshold
+        self.min_fuzzy_len = cfg["min_fuzzy_len"] if min_fuzzy_len is None else min_fuzzy_len
+        self.entities = tuple(entities)
+        self._exact: dict[str, set[int]] = defaultdict(set)
+        for k, e in enumerate(self.entities):
+            for v in (e.name, *e.variants):
+                self._exact[place_key(v)].add(k)
+
+    @staticmethod
+    def _strip(surface: str) -> list[str]:
+        words = _POSSESSIVE.sub("", surface.strip(" \t\n\"“”‘’'.,:;")).split()
+        while len(words) > 1 and (_bare(words[0]) in TITLES or fold(words[0]) in STOPWORDS):
+            words = words[1:]
+        return words
+
+    def lookup(self, surface: str) -> Entity | None:
+        words = self._strip(surface)
+        if not words:
+            return None
+        hit = self._exact.get("".join(name_key(w) for w in words))
+        if hit and len(hit) == 1:
+            return self.entities[next(iter(hit))]
+        cands = set()
+        for k, e in enumerate(self.entities):
+            if e.kind not in ("person", "other"):
+                continue
+            for v in e.variants:
+                vw = v.split()
+                if not similar(words[-1], vw[-1], self.surname_threshold, self.min_fuzzy_len):
+                    continue
+                if len(words) == 1 or len(vw) == 1 or compatible_given(words[0], vw[0], self.given_threshold):
+                    cands.add(k)
+                    break
+        return self.entities[cands.pop()] if len(cands) == 1 else None
+
+
+def normalise_name(name: str, entities: Iterable[Entity]) -> Entity | None:
+    """The entity a surface name refers to, or None when unknown or ambiguous."""
+    return EntityIndex(entities).lookup(name)

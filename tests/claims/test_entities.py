@@ -1,0 +1,109 @@
+from pathlib import Path
+
+import pytest
+
+from corroborate.claims.entities import EntityIndex, link_entities, mentions, normalise_name, resolve
+from corroborate.claims.gazetteer import demonym_place, is_place
+from corroborate.claims.names import name_key, similar
+
+SEEDS = Path(__file__).resolve().parents[2] / "examples" / "seeds"
+
+
+def test_name_keys_fold_spelling_and_transliteration():
+    assert name_key("Zelenski") == name_key("Zelensky") == name_key("Zelenskyy") == name_key("Зеленський")
+    assert name_key("Kiev") == name_key("Kyiv")
+    assert name_key("Alexei") == name_key("Aleksey")
+    assert name_key("Sibiha") == name_key("Sybiha")
+    assert name_key("Trump") != name_key("Tramp")
+    assert not similar("Moon", "Mun", 0.92)
+
+
+def test_gazetteer_and_demonyms():
+    assert is_place("North Korea") and is_place("Moscow") and not is_place("Trump")
+    assert demonym_place("Ukrainian") == "ukraine"
+    assert demonym_place("North Koreans") == "north korea"
+    assert demonym_place("Trump") is None
+
+
+def test_mentions_titles_cues_and_kinds():
+    text = (
+        "Foreign Minister Anna Kowalska met Mr. Okafor in Lagos on Monday. "
+        "The Daily Herald said the Central Bank of Nigeria and the IMF disagreed. "
+        "Okafor said spokesperson Li Wei had left."
+    )
+    ms = {m.text: m for m in mentions(text)}
+    assert ms["Anna Kowalska"].kind == "person" and ms["Anna Kowalska"].title == "Foreign Minister"
+    assert ms["Okafor"].kind == "person"
+    assert ms["Lagos"].kind == "place"
+    assert ms["Daily Herald"].kind == "organisation"
+    assert ms["Central Bank of Nigeria"].kind == "organisation"
+    assert ms["IMF"].kind == "organisation"
+    assert ms["Li Wei"].kind == "person"
+    assert "The" not in ms and "Monday" not in ms
+
+
+def test_sentence_initial_words_need_evidence():
+    text = "Since the talks began, Kim has waited. Since Kim spoke, nothing moved. Demands grew."
+    names = [m.text for m in mentions(text)]
+    assert names == ["Kim", "Kim"]
+
+
+def test_linking_is_general_not_seed_specific():
+    docs = [
+        ("a", "President Aleksandr Lukashenko said on Friday that Minsk would respond."),
+        ("b", "Belarusian leader Alexander Lukashenka spoke in Minsk. Lukashenka said more."),
+        ("c", "Mr. Lukashenko met Dmitri Ivanov; Ivanov, a general, agreed. The ministry spokesman Dmitry Ivanov later denied it."),
+    ]
+    ents = {e.name: e for e in link_entities(docs)}
+    people = [e for e in ents.values() if e.kind == "person"]
+    luka = [e for e in people if "Lukashenko" in e.variants]
+    assert len(luka) == 1 and set(luka[0].article_ids) == {"a", "b", "c"}
+    assert {"Lukashenka", "Alexander Lukashenka", "Aleksandr Lukashenko"} <= set(luka[0].variants)
+    ivanov = [e for e in people if "Ivanov" in e.variants]
+    assert len(ivanov) == 1 and {"Dmitri Ivanov", "Dmitry Ivanov"} <= set(ivanov[0].variants)
+    assert ents["Minsk"].kind == "place"
+
+
+def test_acronym_joins_its_expansion_and_ambiguous_surname_stays_alone():
+    docs = [
+        ("a", "The Central Intelligence Agency briefed John Smith and Mary Smith. The CIA declined to comment."),
+        ("b", "A CIA official said Smith was absent."),
+    ]
+    res = resolve(docs)
+    by_variant = {v: e for e in res.entities for v in e.variants}
+    assert by_variant["CIA"] is by_variant["Central Intelligence Agency"]
+    assert by_variant["Smith"] is not by_variant["John Smith"]
+    assert by_variant["Smith"] is not by_variant["Mary Smith"]
+    # every mention is mapped to an entity of the result
+    ids = {e.id for e in res.entities}
+    assert all(eid in ids for _, _, eid in res.mentions)
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="seed articles absent")
+def test_seed_story_entities():
+    docs = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    ents = link_entities(docs)
+    index = EntityIndex(ents)
+
+    def one(*surfaces):
+        found = {index.lookup(s) for s in surfaces}
+        assert len(found) == 1 and None not in found, surfaces
+        return found.pop()
+
+    z = one("Zelenski", "Zelensky", "Zelenskyy", "Volodimir Zelenski", "Volodymyr Zelensky", "President Zelensky")
+    assert z.kind == "person" and len(z.article_ids) == 5 and len(z.name.split()) == 2
+    s = one("Sibiha", "Sybiha", "Andrius Sibiha", "Andrii Sybiha", "Foreign Minister Andrii Sybiha")
+    assert s.kind == "person" and s is not z
+    k = one("Kiev", "Kyiv")
+    assert k.kind == "place"
+    p = one("Putin", "Vladimir Putin")
+    assert p.kind == "person" and p.name == "Vladimir Putin"
+    for name in ("Lin Jian", "Tammy Bruce", "Bart De Wever"):
+        assert one(name).kind == "person"
+    assert one("Le Monde").kind == "organisation"
+    assert one("BBC").kind == "organisation"
+    assert one("Donetsk").kind == "place"
+    assert normalise_name("Mr. Zelenskyy", ents) is z
+    assert normalise_name("Nobody Atall", ents) is None
+    # variants carry no titles
+    assert not any(v.startswith(("President", "Mr.")) for e in ents for v in e.variants)
