@@ -42,29 +42,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from ._data import read_records
 from ..errors import CorroborateError, InputError
 from ..features.text import fold, word_spans
 
 MATCH_DICE = 0.5
-
-
-def _read(path: Path) -> list[dict]:
-    records = []
-    try:
-        with Path(path).open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}:{n}", f"not JSON: {exc}") from exc
-                if not isinstance(rec, dict) or "id" not in rec or "text" not in rec:
-                    raise InputError(f"{path}:{n}", "a record needs 'id' and 'text'")
-                records.append(rec)
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc}") from exc
-    return records
 
 
 def first_annotator(rec: dict) -> list[dict]:
@@ -203,7 +185,7 @@ def bench_attribution(data: Path, predictions: Path | None = None, *, limit: int
     """Extract attributions from every record of ``data`` and score them (see module docstring)."""
     from ..claims.attribution import extract_attributions
 
-    recs = _read(data)
+    recs = read_records(data)
     if limit is not None:
         recs = recs[:limit]
     if not recs:

@@ -16,28 +16,13 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
+from ._data import read_records
 from ..errors import InputError
 from ..features.vectors import term_counts
 from ..model import Article
 from ..stories.batch import cluster_counts
 from ..stories.index import StoryIndex
 from .clustering import adjusted_rand, bcubed, labels_from_groups
-
-
-def read_records(data: Path) -> list[dict[str, Any]]:
-    records = []
-    with open(data, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                r = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{data}:{n}", f"not JSON: {exc}") from exc
-            if "id" not in r or "text" not in r:
-                raise InputError(f"{data}:{n}", "a record needs 'id' and 'text'")
-            records.append(r)
-    return records
 
 
 def article_of(r: dict[str, Any]) -> Article:

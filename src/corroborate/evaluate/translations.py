@@ -14,33 +14,15 @@ from pathlib import Path
 
 import numpy as np
 
+from ._data import read_records
 from ..errors import CorroborateError, InputError
 from ..features.similarity import crosslingual_vectors
 
 
-def _read(path: Path) -> list[dict]:
-    records = []
-    try:
-        with Path(path).open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}:{n}", f"not JSON: {exc}") from exc
-                if not isinstance(rec, dict) or "id" not in rec or "text" not in rec:
-                    raise InputError(f"{path}:{n}", "a record needs 'id' and 'text'")
-                records.append(rec)
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc}") from exc
-    return records
-
-
 def bench_translations(originals: Path, translations: Path, predictions: Path | None = None) -> dict:
     """Rank the originals for every translation; accuracy@1 and MRR over translations whose gold exists."""
-    orig = _read(originals)
-    trans = _read(translations)
+    orig = read_records(originals)
+    trans = read_records(translations)
     if not orig or not trans:
         raise CorroborateError("both files must hold at least one record")
     start = time.perf_counter()
