@@ -258,17 +258,15 @@ def _derive_all(store: Store, jobs: list[tuple[str, list[str]]], settings: Mappi
     (SQLite allows concurrent readers); an in-memory store is done in-process.
     """
     plain = {k: dict(v) for k, v in settings.items()}
-    if store.path == ":memory:" or len(jobs) < 2:
+    cfg = settings["pipeline"]
+    n_articles = sum(len(ids) for _, ids in jobs)
+    in_process = store.path == ":memory:" or len(jobs) < 2 or n_articles < int(cfg["parallel_min_items"])
+    workers = 1 if in_process else worker_count(int(cfg["workers"]))
+    if workers == 1:
         yield from (_derive(sid, store.articles(ids), plain) for sid, ids in jobs)
         return
     # largest stories first, so that one big story does not finish last alone
     jobs = sorted(jobs, key=lambda j: -len(j[1]))
-    cfg = settings["pipeline"]
-    n_articles = sum(len(ids) for _, ids in jobs)
-    workers = worker_count(int(cfg["workers"])) if n_articles >= int(cfg["parallel_min_items"]) else 1
-    if workers == 1:
-        yield from (_derive(sid, store.articles(ids), plain) for sid, ids in jobs)
-        return
     yield from pmap(
         partial(_derive_from_worker_store, settings=plain),
         jobs,
