@@ -1,15 +1,17 @@
-"""Throughput of the full local path: ingest -> clean -> store -> stories -> provenance.
+"""Throughput of the foundation path: ingest -> clean -> store -> stories -> provenance.
 
 For each size, a corpus is resampled from the shared labelled data
-(``corpus.resample``: each copy of an event gets its names and numbers
-renamed, so story sizes stay realistic), written as JSONL, and run through
-``pipeline.analyze`` into a fresh SQLite file, in a fresh subprocess so that
-peak RSS is that size's own.
+(``corpus.resample``: each copy of an event gets its names, numbers and half
+of its content words replaced, so copies are distinct events of realistic
+size), written as JSONL, and run through ``pipeline.ingest_paths`` and
+``pipeline.group_batch`` into a fresh SQLite file, in a fresh subprocess so
+that peak RSS is that size's own. The [pipeline] setting ``claims`` is off
+(the foundation path only); ``--claims`` measures the full path with it on.
 
-    python benchmarks/throughput.py --sizes 1000 10000 50000
+    python benchmarks/throughput.py --sizes 1000 10000 50000 [--claims] [--save]
 
 Prints articles/s, ms per article, peak RSS and cost per article relative
-to the smallest size; ``--save`` appends the figures to benchmarks/results/.
+to the smallest size; ``--save`` writes the figures to benchmarks/results/.
 """
 
 from __future__ import annotations
@@ -27,11 +29,22 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 
-def run_one(n: int, seed: int) -> dict:
+def bench_settings(claims: bool) -> dict[str, dict]:
+    """The default settings with [pipeline] ``claims`` set as asked."""
+    from corroborate import config
+
+    plain = {section: dict(values) for section, values in config.settings().items()}
+    plain["pipeline"]["claims"] = claims
+    return plain
+
+
+def run_one(n: int, seed: int, claims: bool = False) -> dict:
     from corpus import resample  # benchmarks/corpus.py
 
     from corroborate import pipeline
     from corroborate.store import Store
+
+    settings = bench_settings(claims)
 
     records = resample(n, seed=seed)
     with tempfile.TemporaryDirectory() as tmp:
@@ -43,14 +56,15 @@ def run_one(n: int, seed: int) -> dict:
         t0 = time.perf_counter()
         with Store(Path(tmp) / "bench.sqlite3") as store:
             t_ingest = time.perf_counter()
-            result = pipeline.ingest_paths(store, [data])
+            result = pipeline.ingest_paths(store, [data], settings)
             t_group = time.perf_counter()
-            pipeline.group_batch(store)
+            pipeline.group_batch(store, settings)
             t_end = time.perf_counter()
             n_stories = len(store.story_ids())
     seconds = t_end - t0
     return {
         "articles": n,
+        "claims": claims,
         "stored": len(result.added),
         "rejected": len(result.rejected),
         "stories": n_stories,
@@ -68,15 +82,16 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size, print JSON
-    ap.add_argument("--save", action="store_true", help="append the figures to benchmarks/results/")
+    ap.add_argument("--claims", action="store_true", help="the full path: [pipeline] claims on")
+    ap.add_argument("--save", action="store_true", help="write the figures to benchmarks/results/")
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.seed)))
+        print(json.dumps(run_one(args.one, args.seed, args.claims)))
         return
     rows = []
     for n in args.sizes:
         out = subprocess.run(
-            [sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)],
+            [sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)] + (["--claims"] if args.claims else []),
             check=True, capture_output=True, text=True,
         )
         row = json.loads(out.stdout.strip().splitlines()[-1])
@@ -92,7 +107,7 @@ def main() -> None:
     if args.save:
         from results import save
 
-        print("saved", save("throughput", {"sizes": rows}))
+        print("saved", save("throughput-claims" if args.claims else "throughput", {"claims": args.claims, "sizes": rows}))
 
 
 if __name__ == "__main__":

@@ -82,15 +82,24 @@ def main() -> None:
     """corroborate: stories, provenance and independent sources from a pile of news articles."""
 
 
-@main.command(epilog=_example("corroborate analyze examples/seeds --out out/"))
+@main.command(epilog=_example("corroborate analyze examples/seeds --out out/ --format md --format html"))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder for report.json.")
+@click.option(
+    "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for report.json, report.md and report.html.",
+)
+@click.option(
+    "--format", "formats", multiple=True, type=click.Choice(["json", "md", "html"]),
+    help="Report format(s) to write (repeat for several; default: all three).",
+)
 @click.option("--db", help=DB_HELP)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
-def analyze(paths: tuple[str, ...], out_dir: Path, db: str | None, config_path: str | None) -> None:
+def analyze(paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], db: str | None, config_path: str | None) -> None:
     """Ingest PATHS (files or folders), group every stored article into stories in
-    one batch, and write a report of the stories these inputs belong to."""
+    one batch, and write a report of the stories these inputs belong to: JSON (the
+    contract), Markdown, and a self-contained HTML file that works offline."""
     from . import pipeline
+    from .render import FORMATS, write_reports
 
     settings = _settings(config_path)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -101,13 +110,11 @@ def analyze(paths: tuple[str, ...], out_dir: Path, db: str | None, config_path: 
         finally:
             done()
         doc = pipeline.report_for(store, result.stories, generated_by="corroborate analyze")
-        target = out_dir / "report.json"
-        tmp = target.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=2), "utf-8")
-        tmp.replace(target)
+        written = write_reports(doc, out_dir, formats or FORMATS, **settings["brief"])
         _report_inputs(result)
         _story_lines(store, result.stories)
-        click.echo(f"Report: {target}")
+        for target in written:
+            click.echo(f"Report: {target}")
         click.echo(f"Store: {store.path}")
     sys.exit(1 if result.rejected else 0)
 
@@ -158,8 +165,8 @@ def stories(db: str | None, limit: int | None, as_json: bool) -> None:
 @click.option("--db", help=DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="The story as report JSON.")
 def show(story_id: str, db: str | None, as_json: bool) -> None:
-    """Show one story (an id or a unique prefix of one): its articles, who copies
-    whom, and the independent sources."""
+    """Show one story (an id or a unique prefix of one): its cited brief, its
+    articles, who copies whom, and the independent sources."""
     from . import pipeline
     from .render.text import story_text
 

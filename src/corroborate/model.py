@@ -58,10 +58,15 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Removed:
-    """A piece of boilerplate taken out of the text, and why."""
+    """A piece of boilerplate taken out of the text, and why.
+
+    ``at`` is the offset in the cleaned text where it stood (an embedded
+    post's signature follows the post's own sentences), when known.
+    """
 
     text: str
     reason: str
+    at: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +124,8 @@ class Provenance:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
+    """A source sentence that carries a claim; offsets are into the article's text."""
+
     article_id: str
     sentence_id: int
     text: str
@@ -137,6 +144,15 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
+    """One fact, statement or quote, as carried by one or more articles of a story.
+
+    ``text`` is source text, never a paraphrase: the sentence (or quote) of the
+    best-edited article that carries it. ``support`` counts articles,
+    ``independent_support`` independence groups. ``origin`` names the one
+    outside text (a post, a statement) that several outlets quote, when they do.
+    ``date`` is the ISO date the claim is about, when the text says it.
+    """
+
     id: str
     text: str
     kind: str  # quote | reported | fact | quantity | date
@@ -144,6 +160,9 @@ class Claim:
     evidence: tuple[Evidence, ...] = ()
     support: int = 0
     independent_support: int = 0
+    entity_ids: tuple[str, ...] = ()
+    date: str | None = None
+    origin: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,9 +173,25 @@ class ConflictValue:
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
+    """Sources disagree on one slot (``kind``): number, date, weekday, place or speaker.
+
+    ``about`` says what in plain words; each value lists the sentences giving it.
+    """
+
     id: str
     about: str
     values: tuple[ConflictValue, ...] = ()
+    kind: str = ""
+    claim_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """A position that changed over time (no response yet, then a denial): ordered, not a conflict."""
+
+    id: str
+    about: str
+    steps: tuple[ConflictValue, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,3 +215,4 @@ class Story:
     conflicts: tuple[Conflict, ...] = ()
     unique: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())  # (article_id, claim_ids)
     brief: tuple[BriefSentence, ...] = ()
+    updates: tuple[Update, ...] = ()

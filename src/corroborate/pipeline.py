@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import config
+from .claims.story import story_claims
 from .clean import clean
 from .features import vectors
 from .ingest import read_inputs
@@ -278,16 +279,32 @@ def _derive_all(store: Store, jobs: list[tuple[str, list[str]]], settings: Mappi
 
 
 def _derive(story_id: str, articles: Sequence[Article], settings: Mapping[str, Mapping[str, Any]]) -> Story:
-    """A story's derived data from its articles: title, provenance, independence."""
+    """A story's derived data from its articles: title, provenance, independence, then claims.
+
+    Claims (entities, aligned claims, conflicts, updates, unique details) are
+    skipped when ``settings["pipeline"]["claims"]`` is false.
+    """
     ordered = sorted(articles, key=lambda a: (a.published is None, a.published or "", a.id))
     links = find_provenance(ordered, **settings["provenance"])
     ids = [a.id for a in ordered]
-    return Story(
+    groups = tuple(independent_groups(ids, links))
+    story = Story(
         id=story_id,
         title=story_title(ordered),
         article_ids=tuple(ids),
         provenance=tuple(links),
-        independent_groups=tuple(independent_groups(ids, links)),
+        independent_groups=groups,
+    )
+    if not settings["pipeline"].get("claims", True):
+        return story
+    found = story_claims(ordered, groups, links, entity_settings=dict(settings["entities"]), **settings["claims"])
+    return replace(
+        story,
+        entities=found.entities,
+        claims=found.claims,
+        conflicts=found.conflicts,
+        updates=found.updates,
+        unique=found.unique,
     )
 
 

@@ -23,6 +23,7 @@ from .model import (
     Sentence,
     SentencePair,
     Story,
+    Update,
 )
 
 
@@ -36,7 +37,7 @@ def article_to_dict(a: Article) -> dict[str, Any]:
         "language": a.language,
         "origin": a.origin,
         "sentences": [{"id": s.id, "text": s.text, "start": s.start, "end": s.end} for s in a.sentences],
-        "removed": [{"text": r.text, "reason": r.reason} for r in a.removed],
+        "removed": [{"text": r.text, "reason": r.reason, "at": r.at} for r in a.removed],
         "quality": {"score": round(a.quality.score, 3), "reasons": list(a.quality.reasons)},
     }
 
@@ -85,6 +86,9 @@ def story_to_dict(s: Story) -> dict[str, Any]:
                 "evidence": [_evidence(e) for e in c.evidence],
                 "support": c.support,
                 "independent_support": c.independent_support,
+                "entity_ids": list(c.entity_ids),
+                "date": c.date,
+                "origin": c.origin,
             }
             for c in s.claims
         ],
@@ -92,9 +96,19 @@ def story_to_dict(s: Story) -> dict[str, Any]:
             {
                 "id": c.id,
                 "about": c.about,
+                "kind": c.kind,
+                "claim_ids": list(c.claim_ids),
                 "values": [{"value": v.value, "evidence": [_evidence(e) for e in v.evidence]} for v in c.values],
             }
             for c in s.conflicts
+        ],
+        "updates": [
+            {
+                "id": u.id,
+                "about": u.about,
+                "steps": [{"value": v.value, "evidence": [_evidence(e) for e in v.evidence]} for v in u.steps],
+            }
+            for u in s.updates
         ],
         "unique": {article_id: list(claim_ids) for article_id, claim_ids in s.unique},
         "brief": [{"text": b.text, "claim_ids": list(b.claim_ids), "article_ids": list(b.article_ids)} for b in s.brief],
@@ -134,6 +148,9 @@ def story_from_dict(d: dict[str, Any]) -> Story:
                 tuple(_evidence_from(e) for e in c["evidence"]),
                 c.get("support", 0),
                 c.get("independent_support", 0),
+                tuple(c.get("entity_ids", ())),
+                c.get("date"),
+                c.get("origin"),
             )
             for c in d.get("claims", ())
         ),
@@ -142,8 +159,18 @@ def story_from_dict(d: dict[str, Any]) -> Story:
                 c["id"],
                 c["about"],
                 tuple(ConflictValue(v["value"], tuple(_evidence_from(e) for e in v["evidence"])) for v in c["values"]),
+                c.get("kind", ""),
+                tuple(c.get("claim_ids", ())),
             )
             for c in d.get("conflicts", ())
+        ),
+        updates=tuple(
+            Update(
+                u["id"],
+                u["about"],
+                tuple(ConflictValue(v["value"], tuple(_evidence_from(e) for e in v["evidence"])) for v in u["steps"]),
+            )
+            for u in d.get("updates", ())
         ),
         unique=tuple((k, tuple(v)) for k, v in d.get("unique", {}).items()),
         brief=tuple(BriefSentence(b["text"], tuple(b["claim_ids"]), tuple(b["article_ids"])) for b in d.get("brief", ())),
@@ -168,4 +195,4 @@ def quality_from(score: float, reasons: list[str]) -> Quality:
 
 
 def removed_from(items: list[dict[str, str]]) -> tuple[Removed, ...]:
-    return tuple(Removed(r["text"], r["reason"]) for r in items)
+    return tuple(Removed(r["text"], r["reason"], r.get("at")) for r in items)

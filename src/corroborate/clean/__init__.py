@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 from .. import config
-from ..model import Article, Quality, RawDoc
+from ..model import Article, Quality, RawDoc, Removed
 from .boilerplate import classify, strip_boilerplate
 from .dates import parse_date
 from .meta import text_metadata
@@ -81,6 +81,12 @@ def clean(raw: RawDoc, **settings: Any) -> Article:
     else:
         kept, removed = [p for p in paragraphs if p], []
     text = "\n\n".join(kept)
+    if removed:
+        starts = [0]
+        for p in kept:
+            starts.append(starts[-1] + len(p) + 2)
+        starts[-1] = len(text)
+        removed = [Removed(r.text, r.reason, starts[min(r.at, len(kept))] if r.at is not None else None) for r in removed]
     source, published = raw.source, parse_date(raw.published) or raw.published
     if source is None or published is None:
         text_source, text_date = text_metadata(removed, text)

@@ -163,7 +163,11 @@ def strip_boilerplate(
     _trailing(kept, removed, trailing_window)
     out = [p for i, p in enumerate(kept) if p and i not in removed]
     pieces = sorted([(i, r) for i, r in removed.items()] + inline, key=lambda x: x[0])
-    return out, [r for _, r in pieces]
+    # where each piece stood: the number of kept paragraphs before it (clean() turns it into an offset)
+    before = [0] * (len(kept) + 1)
+    for i, p in enumerate(kept):
+        before[i + 1] = before[i] + (1 if p and i not in removed else 0)
+    return out, [Removed(r.text, r.reason, before[i + 1] if (i, r) in inline else before[i]) for i, r in pieces]
 
 
 _WORD_RUN = re.compile(r"[^\W_]+")

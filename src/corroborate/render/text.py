@@ -27,6 +27,17 @@ def _headline(article: dict[str, Any], limit: int = 90) -> str:
     return f"(untitled) {first}"
 
 
+def _brief_lines(story: dict[str, Any], number: dict[str, int], width: int) -> list[str]:
+    """The brief, one wrapped paragraph per sentence, each followed by its citations [1][3]."""
+    if not story.get("brief"):
+        return []
+    out = ["", "Brief (every sentence as a source wrote it; [n] = the sources below that carry it)"]
+    for b in story["brief"]:
+        cites = "".join(f"[{number[a]}]" for a in sorted((a for a in b["article_ids"] if a in number), key=number.get))
+        out += textwrap.wrap(f"{b['text']} {cites}", width, initial_indent="  ", subsequent_indent="  ")
+    return out
+
+
 def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100) -> str:
     articles = {a["id"]: a for a in doc["articles"]}
     number = {aid: n for n, aid in enumerate(story["article_ids"], 1)}
@@ -35,6 +46,7 @@ def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100) -> 
     out.append(
         f"{story['id']}: {len(story['article_ids'])} article(s), {len(groups)} independent source(s)"
     )
+    out += _brief_lines(story, number, width)
     out += ["", "Sources"]
     for aid in story["article_ids"]:
         a = articles[aid]

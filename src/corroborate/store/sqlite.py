@@ -128,7 +128,7 @@ class Store:
                 a.origin,
                 a.text,
                 json.dumps([[s.start, s.end] for s in a.sentences]),
-                json.dumps([{"text": r.text, "reason": r.reason} for r in a.removed], ensure_ascii=False),
+                json.dumps([{"text": r.text, "reason": r.reason, "at": r.at} for r in a.removed], ensure_ascii=False),
                 a.quality.score,
                 json.dumps(list(a.quality.reasons), ensure_ascii=False),
             ),

@@ -23,7 +23,7 @@ from scipy import sparse
 
 from ..features.vectors import DIM, Counts, DocFreq, term_counts, tfidf
 from ..model import Article
-from .batch import _settings, nearest_edges
+from .batch import _settings, nearest_edges, similar_pairs
 from .linkage import average_linkage
 from .vectors import count_arrays, weights_from
 
@@ -73,6 +73,8 @@ class StoryIndex:
         self.docfreq.add(counts)
         if self.docfreq.n_docs >= _REFRESH_GROWTH * self._refreshed_at:
             self._refresh()
+            if 0 < len(self._ids) <= self.settings["relink_max"]:
+                self._relink_all()
         raw = count_arrays(counts)
         vec = tfidf(raw[0], raw[1], self.docfreq, self._weights)
         best, touched = self._best_story(vec, _day(published))
@@ -172,6 +174,20 @@ class StoryIndex:
                 best, best_avg = st, avg
         return best, set(score)
 
+    def _relink_all(self) -> None:
+        """Re-run the batch grouping on every stored article (idf has just been refreshed).
+
+        A small store's idf is a poor estimate, so early assignments are
+        re-linked each time it is refreshed (every 25% of growth: amortised
+        O(1) batch runs per article) while the store holds at most
+        ``relink_max`` articles. Keys and ``changes`` follow ``_relabel``.
+        """
+        n = len(self._ids)
+        x = _rows(self._vec)
+        ri, ci, sims = similar_pairs(x, self.docfreq, np.array(self._day, dtype=float), self.settings)
+        labels = average_linkage(n, ri, ci, sims, self.settings["threshold"])
+        self._relabel(list(range(n)), labels, set(self._members))
+
     def _recluster(self, stories: set[str]) -> None:
         """Re-run the batch linkage on the stories the new article touched (only them).
 
@@ -191,6 +207,10 @@ class StoryIndex:
         ri, ci, sv = ri[keep], ci[keep], sv[keep]
         keep = nearest_edges(len(nodes), ri, ci, sv, int(s["neighbours"]))
         labels = average_linkage(len(nodes), ri[keep], ci[keep], sv[keep], s["threshold"])
+        self._relabel(nodes, labels, stories)
+
+    def _relabel(self, nodes: list[int], labels: list[int], stories: set[str]) -> None:
+        """Replace ``stories`` (made of ``nodes``) by the clusters ``labels`` of those nodes."""
         clusters: dict[int, list[int]] = {}
         for p, lab in zip(nodes, labels):
             clusters.setdefault(lab, []).append(p)
@@ -209,8 +229,14 @@ class StoryIndex:
             if lab not in key_of and st not in used:
                 key_of[lab] = st
                 used.add(st)
-        for lab, members in clusters.items():
-            key = key_of.get(lab) or self._ids[min(members)]
+        # a cluster with no old story left is keyed by its first article id not already a key
+        taken = used | (set(self._members) - stories)
+        for lab, members in sorted(clusters.items(), key=lambda kv: min(kv[1])):
+            key = key_of.get(lab)
+            if key is None:
+                key = next((self._ids[p] for p in sorted(members) if self._ids[p] not in taken), None)
+                key = key or self._ids[min(members)] + "'" * (1 + sum(k.startswith(self._ids[min(members)]) for k in taken))
+                taken.add(key)
             for p in members:
                 if self._story[p] != key:
                     self._story[p] = key

@@ -1,0 +1,296 @@
+"""The cited extractive brief of one story: source sentences chosen to cover its best-supported claims.
+
+Reads a ``Story`` (its claims, independence groups) and the story's
+``Article`` records; returns ``BriefSentence`` records. Nothing is written
+that no source wrote: every brief sentence is a slice ``article.text[start:end]``
+of an article it cites (a whole sentence, or a clause the claims stage marked
+as a claim's evidence span when that clause reads as a sentence on its own).
+
+    claims ──> units: (article, span) -> the claims whose evidence it is
+    greedy: best (weight of new claims x quality x style / length^e), no near-repeats
+    order:  position in the source article, dated units chronological among themselves
+    cite:   every article that carries one of the unit's claims
+
+A claim weighs ``independent_support ** support_exponent``: what several
+independent outlets report comes first, single-source details only fill a
+brief that is still shorter than ``min_words``. When a story has no claims
+(the claims stage is off), sentences of different articles that align at
+``fallback_similarity`` are grouped into stand-in claims with the same
+support counting, so the brief still favours what several sources carry;
+its sentences then list no claim ids.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+from scipy import sparse
+
+from ..features.similarity import sentence_vectors
+from ..model import Article, BriefSentence, Claim, Story
+
+# First words that lean on a previous sentence ("He said ...", "But ...") read badly out of context.
+_DANGLING = frozenset(
+    "he she it they his her its their this that these those but and also however additionally "
+    "meanwhile moreover instead yet so then there".split()
+)
+_FIRST_WORD = re.compile(r"[\"“”'‘’(\[]*([^\W\d_]+)")
+_TERMINAL = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+_OPEN_QUOTES = {'"': '"', "“": "”"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A candidate brief sentence: a span of one article and the claims it carries."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    claims: frozenset[int]  # indices into the weight table
+    position: float  # 0 = first sentence of its article, 1 = last
+    order: int  # sentence index in its article (ties)
+    quality: float
+    date: str | None
+
+
+def words_in(text: str) -> int:
+    """Length in words, as the brief's length limits count them (whitespace-separated tokens)."""
+    return len(text.split())
+
+
+def _reads_alone(text: str) -> float:
+    """A style factor in (0, 1]: 1 for a sentence that stands on its own."""
+    factor = 1.0
+    m = _FIRST_WORD.match(text)
+    if m and m.group(1).casefold() in _DANGLING:
+        factor *= 0.5
+    if not _TERMINAL.search(text):
+        factor *= 0.5  # a headline-like or cut line with no final punctuation
+    if not text[:1].isupper() and text[:1] not in "\"“‘'(":
+        factor *= 0.5
+    return factor
+
+
+def _unbalanced(text: str) -> bool:
+    """A quotation opened or closed outside the span: its words would lose their speaker."""
+    return text.count('"') % 2 == 1 or text.count("“") != text.count("”")
+
+
+def _inside_quote(article: Article, start: int) -> bool:
+    """Whether ``start`` lies inside a quotation opened earlier in its paragraph (a quote's later sentence).
+
+    Such a sentence is someone's words with the quotation marks and the speaker
+    outside it; on its own it would read as the outlet's statement.
+    """
+    para = max(article.text.rfind("\n", 0, start), 0)
+    before = article.text[para:start]
+    curly = before.count("“") - before.count("”")
+    return curly > 0 or before.count('"') % 2 == 1
+
+
+def _claim_weights(
+    claims: Sequence[Claim], support_exponent: float, quote_weight: float
+) -> list[float]:
+    out = []
+    for c in claims:
+        w = float(max(1, c.independent_support)) ** support_exponent
+        if c.kind == "quote" and c.speaker:
+            w *= quote_weight
+        out.append(w)
+    return out
+
+
+def _units_from_claims(story: Story, articles: Mapping[str, Article], claims: Sequence[Claim]) -> list[_Unit]:
+    """One unit per evidence sentence, plus one per evidence clause that reads as a sentence."""
+    spans: dict[tuple[str, int, int], set[int]] = {}
+    sentence_of: dict[tuple[str, int, int], int] = {}
+    dates: dict[tuple[str, int, int], list[str]] = {}
+    for ci, c in enumerate(claims):
+        for e in c.evidence:
+            a = articles.get(e.article_id)
+            if a is None or not 0 <= e.sentence_id < len(a.sentences):
+                continue
+            s = a.sentences[e.sentence_id]
+            keys = [(a.id, s.start, s.end)]
+            if e.start is not None and e.end is not None and s.start <= e.start < e.end <= s.end:
+                if (e.start, e.end) != (s.start, s.end):
+                    keys.append((a.id, e.start, e.end))
+            for k in keys:
+                spans.setdefault(k, set()).add(ci)
+                sentence_of[k] = e.sentence_id
+                if c.date:
+                    dates.setdefault(k, []).append(c.date)
+    # a sentence unit also carries the claims whose evidence clauses lie inside it
+    per_article: dict[str, list[tuple[int, int, set[int]]]] = {}
+    for (aid, start, end), cs in spans.items():
+        per_article.setdefault(aid, []).append((start, end, cs))
+    for spans_of in per_article.values():
+        for start, end, cs in spans_of:
+            for s2, e2, cs2 in spans_of:
+                if (s2, e2) != (start, end) and start <= s2 and e2 <= end:
+                    cs |= cs2
+    units = []
+    for (aid, start, end), cs in spans.items():
+        a = articles[aid]
+        text = a.text[start:end]
+        sid = sentence_of[(aid, start, end)]
+        s = a.sentences[sid]
+        if (start, end) != (s.start, s.end) and _reads_alone(text) < 1.0:
+            continue  # a clause that does not read as a sentence stays inside its sentence
+        if _inside_quote(a, start) or _unbalanced(text):
+            continue
+        n = max(1, len(a.sentences) - 1)
+        ds = dates.get((aid, start, end))
+        units.append(_Unit(aid, start, end, text, frozenset(cs), sid / n, sid, a.quality.score, min(ds) if ds else None))
+    return units
+
+
+def _stand_in_claims(
+    story: Story, articles: Sequence[Article], similarity: float, min_words: int
+) -> list[Claim]:
+    """Claims built from sentence alignment alone (no claims stage): one per group of aligned sentences.
+
+    Sentences of different articles at ``similarity`` or more join one group
+    (single link); support counts articles, independent support independence groups.
+    """
+    from ..model import Evidence
+
+    items = [(a, s) for a in articles for s in a.sentences if words_in(s.text) >= min_words]
+    if not items:
+        return []
+    m = sentence_vectors([s.text for _, s in items])
+    pairs = sparse.triu(m @ m.T, k=1).tocoo()
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j, v in zip(pairs.row.tolist(), pairs.col.tolist(), pairs.data.tolist()):
+        if v >= similarity and items[i][0].id != items[j][0].id:
+            parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(find(i), []).append(i)
+    group_of = {aid: n for n, g in enumerate(story.independent_groups) for aid in g}
+    claims = []
+    for members in groups.values():
+        ev = tuple(Evidence(items[i][0].id, items[i][1].id, items[i][1].text) for i in members)
+        aids = {e.article_id for e in ev}
+        indep = {group_of.get(a, a) for a in aids}
+        claims.append(Claim(f"_{len(claims)}", items[members[0]][1].text, "fact", evidence=ev, support=len(aids), independent_support=len(indep)))
+    return claims
+
+
+def compose(
+    story: Story,
+    articles: Sequence[Article],
+    *,
+    min_words: int = 120,
+    max_words: int = 200,
+    support_exponent: float = 2.0,
+    length_exponent: float = 0.5,
+    quality_exponent: float = 2.0,
+    quote_weight: float = 1.0,
+    redundancy: float = 0.5,
+    min_sentence_words: int = 6,
+    max_sentence_words: int = 60,
+    filler_support: int = 2,
+    fallback_similarity: float = 0.45,
+    **_: Any,
+) -> tuple[BriefSentence, ...]:
+    """The brief of ``story``: verbatim spans of ``articles``, each citing the articles that carry its claims.
+
+    Reads ``story.claims`` (evidence, support, independent support, date),
+    ``story.independent_groups`` and ``story.article_ids`` (citation order), and
+    the articles' texts, sentences and quality scores. Returns the brief
+    sentences in reading order; their total length stays within ``max_words``
+    and, when the story has enough to say, reaches ``min_words``. Once
+    ``min_words`` is reached only units adding a claim with independent support
+    of at least ``filler_support`` are taken. Unknown keyword settings are ignored,
+    so a whole ``[brief]`` settings section can be passed.
+    """
+    members = set(story.article_ids)
+    by_id = {a.id: a for a in articles if a.id in members}
+    if not by_id:
+        return ()
+    real = bool(story.claims)
+    claims = list(story.claims) if real else _stand_in_claims(
+        story, [by_id[a] for a in story.article_ids if a in by_id], fallback_similarity, min_sentence_words
+    )
+    if not claims:
+        return ()
+    weights = _claim_weights(claims, support_exponent, quote_weight)
+    units = [
+        u
+        for u in _units_from_claims(story, by_id, claims)
+        if min_sentence_words <= words_in(u.text) <= max_sentence_words
+    ]
+    if not units:
+        return ()
+    units.sort(key=lambda u: (u.article_id, u.start, u.end))  # deterministic
+    vectors = sentence_vectors([u.text for u in units])
+    nearest = np.zeros(len(units))  # each unit's highest similarity to a chosen one
+    lengths = [words_in(u.text) for u in units]
+    style = [_reads_alone(u.text) for u in units]
+    strong = {i for i, c in enumerate(claims) if c.independent_support >= filler_support}
+
+    chosen: list[int] = []
+    covered: set[int] = set()
+    total = 0
+    while True:
+        best, best_score = -1, 0.0
+        for i, u in enumerate(units):
+            if i in chosen or total + lengths[i] > max_words:
+                continue
+            new = u.claims - covered
+            if not new or (total >= min_words and not (new & strong)):
+                continue
+            if nearest[i] >= redundancy:
+                continue
+            gain = sum(weights[c] for c in new)
+            score = gain * (u.quality**quality_exponent) * style[i] / (lengths[i] ** length_exponent)
+            if score > best_score:
+                best, best_score = i, score
+        if best < 0:
+            break
+        chosen.append(best)
+        covered |= units[best].claims
+        total += lengths[best]
+        nearest = np.maximum(nearest, (vectors @ vectors[best].T).toarray().ravel())
+
+    picked = _reading_order([units[i] for i in chosen])
+    rank = {aid: n for n, aid in enumerate(story.article_ids)}
+    out = []
+    for u in picked:
+        ids = sorted(u.claims, key=lambda c: (-weights[c], c))
+        carriers = {u.article_id} | {e.article_id for c in ids for e in claims[c].evidence if e.article_id in by_id}
+        out.append(
+            BriefSentence(
+                text=u.text,
+                claim_ids=tuple(claims[c].id for c in ids) if real else (),
+                article_ids=tuple(sorted(carriers, key=lambda a: (rank.get(a, len(rank)), a))),
+            )
+        )
+    return tuple(out)
+
+
+def _reading_order(units: list[_Unit]) -> list[_Unit]:
+    """Units by relative position in their articles (leads first); dated units chronological among themselves.
+
+    The dated units keep the slots the position order gives them and are
+    re-dealt into those slots by date, so undated context stays where it reads
+    best and dated events never run backwards.
+    """
+    ordered = sorted(units, key=lambda u: (u.position, u.order, u.article_id, u.start))
+    slots = [i for i, u in enumerate(ordered) if u.date]
+    dated = sorted((ordered[i] for i in slots), key=lambda u: (u.date, u.position, u.article_id))
+    for i, u in zip(slots, dated):
+        ordered[i] = u
+    return ordered

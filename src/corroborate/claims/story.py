@@ -1,0 +1,189 @@
+"""A story's claims, end to end: entities -> statements -> aligned claims ->
+corroboration, conflicts, updates and unique details.
+
+``story_claims(articles, groups, **settings)`` reads a story's cleaned
+articles and its independence groups (``relate.independent_groups``) and
+returns ``StoryClaims`` with the report contract's ``entities``, ``claims``,
+``conflicts``, ``updates`` and ``unique``:
+
+* a claim's ``text`` is the best-edited article's own sentence (never a
+  paraphrase); its ``evidence`` lists every sentence that states it;
+* ``support`` counts the articles carrying it, ``independent_support`` the
+  independence groups (copies and rewrites of one text count once);
+* a quote that two or more independent outlets take from the same post or
+  statement gets ``origin`` ("a post on X by Andrii Sybiha"): one origin,
+  however many outlets report it;
+* ``unique`` maps each article to the claims no other article carries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from typing import Any, Sequence
+
+from ..model import Article, Claim, Conflict, Entity, Evidence, Provenance, Update
+from .align import Embed, align, pair_scores
+from .conflicts import evidence, find_conflicts, find_post_day_conflicts, find_updates
+from .entities import EntityIndex, resolve
+from .extract import Statement, extract_statements
+
+_KIND_ORDER = {"quote": 0, "reported": 1, "quantity": 2, "date": 3, "fact": 4}
+_MEDIUM_PHRASE = {"X": "a post on X", "Telegram": "a Telegram post", "Facebook": "a Facebook post",
+                  "Instagram": "an Instagram post", "TikTok": "a TikTok video", "YouTube": "a YouTube video"}
+
+
+@dataclass(frozen=True, slots=True)
+class StoryClaims:
+    entities: tuple[Entity, ...]
+    claims: tuple[Claim, ...]
+    conflicts: tuple[Conflict, ...]
+    updates: tuple[Update, ...]
+    unique: tuple[tuple[str, tuple[str, ...]], ...]
+    statements: tuple[Statement, ...] = ()  # for callers that want the per-sentence view
+
+
+def claim_id(s: Statement) -> str:
+    """Stable claim id from its representative sentence."""
+    return "cl-" + hashlib.blake2b(f"{s.article_id}\x00{s.sentence_id}\x00{s.start}".encode(), digest_size=5).hexdigest()
+
+
+def _representative(members: list[Statement], order: dict[str, int]) -> Statement:
+    """The best-edited article's sentence (a quote's fullest wording on ties); earliest article next."""
+    return max(members, key=lambda s: (round(s.quality, 2), s.kind == "quote", -order[s.article_id], -s.start))
+
+
+def _speaker(members: list[Statement]) -> str | None:
+    named = Counter(s.speaker for s in members if s.speaker and s.speaker_id and s.speaker_explicit)
+    if not named:
+        named = Counter(s.speaker for s in members if s.speaker and s.speaker_id)
+    if not named:
+        named = Counter(s.speaker for s in members if s.speaker)
+    return named.most_common(1)[0][0] if named else None
+
+
+def _date(members: list[Statement]) -> str | None:
+    """The one day the members agree on (explicit dates first), else None."""
+    explicit = {t.date for s in members for t in s.times if t.kind == "date" and t.date}
+    explicit |= {s.post_date for s in members if s.post_date}
+    if len(explicit) == 1:
+        return next(iter(explicit))
+    inferred = {t.date for s in members for t in s.times if t.kind in ("weekday", "relative") and t.date}
+    return next(iter(inferred)) if not explicit and len(inferred) == 1 else None
+
+
+def _origin(members: list[Statement], speaker: str | None, n_groups: int) -> str | None:
+    if n_groups < 2 or not any(s.kind == "quote" for s in members):
+        return None
+    media = Counter(s.medium for s in members if s.medium)
+    if not media:
+        return None
+    medium = media.most_common(1)[0][0]
+    phrase = _MEDIUM_PHRASE.get(medium, medium)
+    return f"{phrase} by {speaker}" if speaker else phrase
+
+
+def _add_provenance_pairs(
+    scores: dict[tuple[int, int], float], statements: Sequence[Statement], links: Sequence[Provenance], threshold: float
+) -> None:
+    """Sentences that provenance aligned (a rewrite's or translation's counterpart) score at least ``threshold``.
+
+    Provenance aligns sentences with the whole two articles in view (order,
+    neighbours), which finds a garbled translation's sentence where the
+    story-wide lexical score alone is too weak.
+    """
+    at: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, s in enumerate(statements):
+        at[(s.article_id, s.sentence_id)].append(i)
+    for link in links:
+        for pair in link.pairs:
+            for i in at.get((link.source_id, pair.source_sentence), ()):
+                for j in at.get((link.derived_id, pair.derived_sentence), ()):
+                    key = (min(i, j), max(i, j))
+                    scores[key] = max(scores.get(key, 0.0), threshold)
+
+
+def story_claims(
+    articles: Sequence[Article],
+    groups: Sequence[Sequence[str]] = (),
+    links: Sequence[Provenance] = (),
+    *,
+    min_words: int = 4,
+    align_threshold: float = 0.5,
+    link_threshold: float = 0.4,
+    candidate_floor: float = 0.2,
+    entity_weight: float = 0.15,
+    number_weight: float = 0.1,
+    embed: Embed | None = None,
+    embed_weight: float = 0.5,
+    entity_settings: dict[str, Any] | None = None,
+    **_: Any,
+) -> StoryClaims:
+    """Entities, claims, conflicts, updates and unique details of one story (see module docstring)."""
+    order = {a.id: k for k, a in enumerate(articles)}
+    resolution = resolve([(a.id, a.text) for a in articles], **(entity_settings or {}))
+    index = EntityIndex(resolution.entities)
+    by_article: dict[str, list] = defaultdict(list)
+    for aid, mention, eid in resolution.mentions:
+        by_article[aid].append((mention, eid))
+    statements: list[Statement] = []
+    for a in articles:
+        statements.extend(extract_statements(a, by_article[a.id], index, min_words=min_words))
+
+    scores = pair_scores(statements, floor=candidate_floor, entity_weight=entity_weight, number_weight=number_weight,
+                         embed=embed, embed_weight=embed_weight)
+    _add_provenance_pairs(scores, statements, links, align_threshold)
+    clusters = align(statements, threshold=align_threshold, link_threshold=link_threshold, scores=scores)
+
+    group_of = {aid: k for k, g in enumerate(groups) for aid in g}
+    built: list[tuple[tuple, Claim, list[int]]] = []
+    for cluster in clusters:
+        members = [statements[i] for i in cluster]
+        rep = _representative(members, order)
+        speaker = _speaker(members)
+        arts = {s.article_id for s in members}
+        n_groups = len({group_of.get(a, a) for a in arts})
+        members_sorted = sorted(members, key=lambda s: (order[s.article_id], s.start))
+        claim = Claim(
+            id=claim_id(rep),
+            text=rep.text,
+            kind=rep.kind if rep.kind in ("quote", "reported") else min((s.kind for s in members), key=_KIND_ORDER.get),
+            speaker=speaker if rep.kind in ("quote", "reported") or any(s.kind == "quote" for s in members) else None,
+            evidence=tuple(evidence(s) for s in members_sorted),
+            support=len(arts),
+            independent_support=n_groups,
+            entity_ids=tuple(sorted({e for s in members for e in s.entity_ids})),
+            date=_date(members),
+            origin=_origin(members, speaker, n_groups),
+        )
+        first = min((order[s.article_id], s.start) for s in members)
+        built.append(((-n_groups, -len(arts), first), claim, cluster))
+    built.sort(key=lambda t: t[0])
+    claims = tuple(c for _, c, _ in built)
+    ordered_clusters = [cl for _, _, cl in built]
+
+    conflicts = find_conflicts(ordered_clusters, statements, [c.id for c in claims], resolution.entities)
+    claim_of = {i: c.id for c, cl in zip(claims, ordered_clusters) for i in cl}
+    index_of = {(s.article_id, s.start): i for i, s in enumerate(statements)}
+    for conflict in find_post_day_conflicts(statements):
+        ids = tuple(dict.fromkeys(
+            claim_of[index_of[(e.article_id, e.start)]] for v in conflict.values for e in v.evidence
+        ))
+        conflicts.append(replace(conflict, claim_ids=ids))
+    updates = find_updates(statements, resolution.entities)
+    unique: dict[str, list[str]] = {a.id: [] for a in articles}
+    for c in claims:
+        if c.support == 1:
+            unique[c.evidence[0].article_id].append(c.id)
+    return StoryClaims(
+        entities=tuple(resolution.entities),
+        claims=claims,
+        conflicts=tuple(conflicts),
+        updates=tuple(updates),
+        unique=tuple((aid, tuple(ids)) for aid, ids in unique.items() if ids),
+        statements=tuple(statements),
+    )
+
+
+__all__ = ["StoryClaims", "story_claims", "claim_id", "Evidence"]

@@ -1,0 +1,122 @@
+"""Time expressions in English news text, resolved against the article's date.
+
+``find_times(text, published)`` returns ``TimeRef`` records for explicit dates
+("April 8, 2025", "8 April", "2025-04-08"), weekdays ("on Tuesday",
+"Monday, April 7"), relative days ("yesterday", "last week") and months or
+years ("in January", "in 2022"). A weekday alone resolves, as in news
+copy, to the most recent such day on or before the publication date;
+a month-day without a year takes the publication year (or the year before
+when that would be in the future). ``weekday_mismatch`` tells when a
+weekday and an explicit date written together disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..clean.dates import MONTHS
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_TIME = re.compile(
+    rf"(?:{_WD}(?:\s*,\s*|\s+)?)?"
+    rf"(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})\b\.?(?:,?\s+(?P<y2>\d{{4}}))?"
+    rf"|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))?"
+)
+_RELATIVE = re.compile(
+    r"\b(?P<rel>yesterday|today|tonight|(?:last|this|next) (?:week|month|year|weekend)|earlier this (?:week|month|year))\b",
+    re.I,
+)
+_MONTH_YEAR = re.compile(rf"\b(?:in|since|until|by|from|during)\s+(?:(?:early|mid|late)[-\s])?(?P<m>{_MONTH})\b(?:\s+(?P<y>\d{{4}}))?|\b(?:in|since|until|by)\s+(?P<year>(?:19|20)\d\d)\b")
+_REL_DAYS = {"yesterday": -1, "today": 0, "tonight": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """A time expression: ``date`` (ISO) when it resolves to a day; ``weekday`` 0-6 when it names one."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # date | weekday | relative | month | year
+    date: str | None = None
+    weekday: int | None = None
+    explicit: bool = False  # the day is written out (a calendar date), not inferred from a weekday
+    mismatch: bool = False  # a weekday written with a date it does not fall on
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _parse_pub(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def find_times(text: str, published: str | None = None) -> list[TimeRef]:
+    """Time expressions of ``text`` in order, resolved against ``published`` (ISO date) when given."""
+    pub = _parse_pub(published)
+    out: list[TimeRef] = []
+    for m in _TIME.finditer(text):
+        if m.start() == m.end():
+            continue
+        wd = WEEKDAYS.index(m["wd"].lower()) if m["wd"] else None
+        day: str | None = None
+        explicit = False
+        if m["iso"]:
+            day = _iso(*map(int, m["iso"].split("-")))
+            explicit = day is not None
+        elif m["m1"] or m["m2"]:
+            month = MONTHS[(m["m1"] or m["m2"]).lower().rstrip(".")]
+            d = int(m["d1"] or m["d2"])
+            y = m["y1"] or m["y2"]
+            if (m["m1"] or "").lower() == "may" and not y and not m["wd"]:
+                # "may 8" is rarely a date without a year or weekday ("they may 8 ...")
+                if not (m["m1"] or "")[0].isupper():
+                    continue
+            if y:
+                day = _iso(int(y), month, d)
+                explicit = day is not None
+            elif pub is not None:
+                cand = _iso(pub.year, month, d)
+                if cand and date.fromisoformat(cand) > pub + timedelta(days=31):
+                    cand = _iso(pub.year - 1, month, d)
+                day = cand
+                explicit = cand is not None
+            elif d > 31:
+                continue
+        if day is None and wd is None:
+            continue
+        mismatch = bool(day and wd is not None and explicit and date.fromisoformat(day).weekday() != wd)
+        if day is None and wd is not None and pub is not None:
+            day = (pub - timedelta(days=(pub.weekday() - wd) % 7)).isoformat()
+        kind = "date" if explicit else "weekday"
+        out.append(TimeRef(m.start(), m.end(), m.group().strip(" ,"), kind, day, wd, explicit, mismatch))
+    for m in _RELATIVE.finditer(text):
+        rel = m["rel"].lower()
+        day = None
+        if rel in _REL_DAYS and pub is not None:
+            day = (pub + timedelta(days=_REL_DAYS[rel])).isoformat()
+        out.append(TimeRef(m.start(), m.end(), m.group(), "relative", day))
+    for m in _MONTH_YEAR.finditer(text):
+        if any(t.start <= m.start() < t.end or m.start() <= t.start < m.end() for t in out):
+            continue
+        out.append(TimeRef(m.start(), m.end(), m.group(), "year" if m["year"] else "month"))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def weekday_name(wd: int) -> str:
+    return WEEKDAYS[wd].capitalize()

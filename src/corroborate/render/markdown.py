@@ -1,0 +1,160 @@
+"""The report as Markdown: readable in a terminal and on a code-hosting site.
+
+Reads the report document (``serialize.report`` shapes, as in report.json) and
+returns one Markdown string. Every story gets its brief with citations [1][3],
+key facts, who said what, where sources disagree, changes over time, details
+only one source has, a timeline and the source list with provenance and quality.
+Citations are plain bracketed numbers (no link definitions are emitted, so
+``[1][3]`` never turns into a reference link).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .view import KIND_LABEL, Doc, StoryView, brief_words, date_span, story_view
+
+_ESCAPE = re.compile(r"([\\`*_<>\[\]|])")
+
+
+def esc(text: str) -> str:
+    """Source text made inert in Markdown (emphasis, links, HTML, tables); whitespace collapsed."""
+    return _ESCAPE.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def cite(view: StoryView, aids: Any) -> str:
+    return "".join(f"[{view.number[a]}]" for a in view.ordered(aids))
+
+
+def _sources_word(n: int) -> str:
+    return f"{n} independent source{'s' if n != 1 else ''}"
+
+
+def story_markdown(doc: Doc, story: Doc, *, key_facts: int = 12, unique_per_source: int = 6, **_: Any) -> str:
+    """One story as a Markdown section (level-2 heading)."""
+    v = story_view(doc, story)
+    groups = story.get("independent_groups") or [[a] for a in story["article_ids"]]
+    out = [f"## {esc(story['title'])}", ""]
+    out.append(
+        f"`{story['id']}` · {len(story['article_ids'])} article(s) · {_sources_word(len(groups))}"
+        f" · {len(story.get('conflicts', ()))} conflict(s) · {date_span(v)}"
+    )
+    out.append("")
+
+    out += ["### Brief", ""]
+    if story.get("brief"):
+        out.append(" ".join(f"{esc(b['text'])} {cite(v, b['article_ids'])}" for b in story["brief"]))
+        out += ["", f"*{brief_words(story)} words, every sentence as a source wrote it; numbers refer to the sources below.*"]
+    else:
+        out.append("*No brief: the articles share no sentence long enough to quote.*")
+    out.append("")
+
+    facts = v.key_facts()
+    if facts:
+        out += ["### Key facts", "", "Ranked by the number of independent sources that report them.", ""]
+        for c in facts[:key_facts]:
+            out.append(
+                f"1. {esc(c['text'])} — {_sources_word(c.get('independent_support', 0))}"
+                f" ({c.get('support', 0)} article(s)) {cite(v, v.carriers(c))}"
+            )
+        if len(facts) > key_facts:
+            out.append(f"\n*… and {len(facts) - key_facts} more claim(s) in report.json.*")
+        out.append("")
+
+    speakers = v.speakers()
+    if speakers:
+        out += ["### Who said what", ""]
+        for speaker, quotes in speakers:
+            out.append(f"**{esc(speaker)}**")
+            out.append("")
+            for c in quotes:
+                origin = f" — all quote one text: {esc(c['origin'])}" if c.get("origin") else ""
+                label = "" if c.get("kind") == "quote" else "*(reported)* "
+                out.append(f"- {label}{esc(c['text'])} {cite(v, v.carriers(c))}{origin}")
+            out.append("")
+
+    conflicts = story.get("conflicts", ())
+    out += ["### Where sources disagree", ""]
+    if not conflicts:
+        out += ["*No conflicting figures, dates, places or speakers were found.*", ""]
+    for k in conflicts:
+        kind = f" ({k['kind']})" if k.get("kind") else ""
+        out.append(f"**{esc(k['about'])}**{kind}")
+        out.append("")
+        for val in k.get("values", ()):
+            out.append(f"- **{esc(val['value'])}** {cite(v, v.conflict_sources(val))}")
+            for e in val.get("evidence", ())[:3]:
+                out.append(f"  > {esc(e['text'])} [{v.number.get(e['article_id'], '?')}]")
+        out.append("")
+
+    if story.get("updates"):
+        out += ["### Changed over time", "", "Positions reported in order; later steps update earlier ones, they do not contradict them.", ""]
+        for u in story["updates"]:
+            out.append(f"**{esc(u['about'])}**")
+            out.append("")
+            for n, step in enumerate(u.get("steps", ()), 1):
+                out.append(f"{n}. {esc(step['value'])} {cite(v, v.conflict_sources(step))}")
+            out.append("")
+
+    uniq = v.unique()
+    if uniq:
+        out += ["### Only in one source", ""]
+        for aid, claims in uniq:
+            out.append(f"**[{v.number[aid]}] {esc(v.outlet(aid))}**")
+            out.append("")
+            for c in claims[:unique_per_source]:
+                out.append(f"- {esc(c['text'])}")
+            if len(claims) > unique_per_source:
+                out.append(f"- *… and {len(claims) - unique_per_source} more*")
+            out.append("")
+
+    timeline = v.timeline()
+    if timeline:
+        out += ["### Timeline", ""]
+        for c in timeline:
+            out.append(f"- **{c['date']}** {esc(c['text'])} {cite(v, v.carriers(c))}")
+        out.append("")
+
+    out += ["### Sources", ""]
+    out += ["| # | Outlet | Title | Published | Quality | Provenance |", "|---|---|---|---|---|---|"]
+    for aid in story["article_ids"]:
+        a = v.articles.get(aid, {})
+        q = a.get("quality", {"score": 1.0, "reasons": []})
+        flags = "; ".join(q.get("reasons", ())[:3])
+        prov = "; ".join(
+            f"{verb} {cite(v, others)}" + (f" ({note})" if note else "") for verb, others, note in v.provenance_lines(aid)
+        )
+        title = v.headline(aid)
+        if a.get("url"):
+            title = f"[{esc(title)}](<{a['url']}>)"
+        else:
+            title = esc(title)
+        out.append(
+            f"| {v.number[aid]} | {esc(v.outlet(aid))} | {title} | {a.get('published') or 'undated'}"
+            f" | {q.get('score', 1.0):.2f}{' — ' + esc(flags) if flags else ''} | {prov or '—'} |"
+        )
+    out.append("")
+    out.append("Independent sources (copies, rewrites and translations count once): " + "; ".join(
+        " + ".join(f"[{v.number[a]}] {esc(v.outlet(a))}" for a in g if a in v.number) for g in groups
+    ) + ".")
+    out.append("")
+    return "\n".join(out)
+
+
+def report_markdown(doc: Doc, **settings: Any) -> str:
+    """The whole report: a heading, a story index when there are several, then each story."""
+    stories = doc.get("stories", ())
+    out = ["# corroborate report", ""]
+    out.append(
+        f"{len(stories)} stor{'y' if len(stories) == 1 else 'ies'}, {len(doc.get('articles', ()))} article(s)."
+        " Every brief sentence is quoted verbatim from a source it cites."
+    )
+    out.append("")
+    if len(stories) > 1:
+        for s in stories:
+            out.append(f"- {esc(s['title'])} (`{s['id']}`, {len(s['article_ids'])} article(s))")
+        out.append("")
+    for s in stories:
+        out.append(story_markdown(doc, s, **settings))
+    return "\n".join(out).rstrip() + "\n"

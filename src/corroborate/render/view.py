@@ -1,0 +1,212 @@
+"""What every report renderer shows, computed once from the report document's dicts.
+
+Reads one story of a ``corroborate.report/1`` document (and its articles);
+returns plain values (numbers, lists, dicts) that the Markdown, HTML and text
+renderers lay out. Nothing here formats text, so the three formats agree.
+
+Sources are numbered [1]..[n] in the story's ``article_ids`` order
+(earliest published first), as the brief's citations are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..features.text import content_words
+
+Doc = dict[str, Any]
+
+RELATION_VERB = {
+    "copy": "copies",
+    "rewrite": "rewrites",
+    "translation": "translates (or machine-translates)",
+    "shared_quote": "quotes the same outside text as",
+}
+RELATION_PASSIVE = {"copy": "copied by", "rewrite": "rewritten by", "translation": "translated by"}
+KIND_LABEL = {"quote": "quote", "reported": "reported", "fact": "fact", "quantity": "figure", "date": "date"}
+
+
+@dataclass(slots=True)
+class StoryView:
+    """One story, indexed for rendering."""
+
+    story: Doc
+    articles: dict[str, Doc]  # id -> article of this story
+    number: dict[str, int]  # article id -> citation number
+    claims: dict[str, Doc]  # claim id -> claim
+    group_of: dict[str, int] = field(default_factory=dict)  # article id -> independence group (1-based)
+
+    # -- sources -------------------------------------------------------------
+    def outlet(self, aid: str) -> str:
+        a = self.articles.get(aid, {})
+        return a.get("source") or _host(a.get("url")) or "unknown outlet"
+
+    def headline(self, aid: str, limit: int = 90) -> str:
+        """The title, else the start of the first sentence, marked as such."""
+        a = self.articles.get(aid, {})
+        if a.get("title"):
+            return a["title"]
+        first = a["sentences"][0]["text"] if a.get("sentences") else ""
+        if len(first) > limit:
+            first = first[: limit - 1].rsplit(" ", 1)[0] + "…"
+        return f"(untitled) {first}"
+
+    def ordered(self, aids: Any) -> list[str]:
+        """Article ids in citation-number order, each once, unknown ids dropped."""
+        return sorted({a for a in aids if a in self.number}, key=self.number.__getitem__)
+
+    def carriers(self, claim: Doc) -> list[str]:
+        return self.ordered(e["article_id"] for e in claim.get("evidence", ()))
+
+    def sentence(self, aid: str, sid: int) -> str:
+        sents = self.articles.get(aid, {}).get("sentences", [])
+        return sents[sid]["text"] if 0 <= sid < len(sents) else ""
+
+    # -- the sections --------------------------------------------------------
+    def key_facts(self) -> list[Doc]:
+        """Claims ranked by independent support, then support, then first appearance."""
+        order = {c["id"]: n for n, c in enumerate(self.story.get("claims", ()))}
+        return sorted(
+            self.story.get("claims", ()),
+            key=lambda c: (-c.get("independent_support", 0), -c.get("support", 0), order[c["id"]]),
+        )
+
+    def speakers(self) -> list[tuple[str, list[Doc]]]:
+        """Quotes and reported statements grouped by normalised speaker, most-cited speaker first."""
+        by: dict[str, list[Doc]] = {}
+        for c in self.story.get("claims", ()):
+            if c.get("kind") in ("quote", "reported") and c.get("speaker"):
+                by.setdefault(c["speaker"], []).append(c)
+        for quotes in by.values():
+            quotes.sort(key=lambda c: (c.get("kind") != "quote", -c.get("independent_support", 0), -c.get("support", 0)))
+        return sorted(by.items(), key=lambda kv: (-sum(c.get("support", 0) for c in kv[1]), kv[0]))
+
+    def timeline(self) -> list[Doc]:
+        """Dated claims in date order (one per text)."""
+        seen: set[str] = set()
+        out = []
+        for c in sorted(
+            (c for c in self.story.get("claims", ()) if c.get("date")),
+            key=lambda c: (c["date"], -c.get("independent_support", 0)),
+        ):
+            if c["text"] not in seen:
+                seen.add(c["text"])
+                out.append(c)
+        return out
+
+    def unique(self) -> list[tuple[str, list[Doc]]]:
+        """(article id, its claims no other article carries), in citation order."""
+        u = self.story.get("unique") or {}
+        return [(aid, [self.claims[c] for c in u[aid] if c in self.claims]) for aid in self.ordered(u) if u[aid]]
+
+    def provenance_lines(self, aid: str) -> list[tuple[str, list[str], str]]:
+        """(verb, other article ids, note) for the links of ``aid``: what it derives from, and whom it shares quotes with."""
+        out: list[tuple[str, list[str], str]] = []
+        shared: list[str] = []
+        for p in self.story.get("provenance", ()):
+            if p["relation"] == "shared_quote":
+                if aid in (p["source_id"], p["derived_id"]):
+                    shared.append(p["derived_id"] if p["source_id"] == aid else p["source_id"])
+            elif aid in (p["source_id"], p["derived_id"]):
+                other = p["derived_id"] if p["source_id"] == aid else p["source_id"]
+                rel = p["relation"]
+                if not p.get("directed"):
+                    out.append((f"{rel} pair with", [other], "which came first is unknown"))
+                elif p["derived_id"] == aid:
+                    out.append((RELATION_VERB.get(rel, rel), [other], ""))
+                else:
+                    out.append((RELATION_PASSIVE.get(rel, rel), [other], ""))
+        if shared:
+            out.append(("shares quoted text with", self.ordered(shared), ""))
+        return out
+
+    # -- citations and marks -------------------------------------------------
+    def citation_targets(self, brief_sentence: Doc) -> list[tuple[str, int | None]]:
+        """(article id, sentence id or None) that each citation of a brief sentence points at.
+
+        The article the text is verbatim from points at that sentence; another
+        cited article at its evidence sentence for one of the brief sentence's
+        claims, else at its sentence sharing the most content words.
+        """
+        text = brief_sentence["text"]
+        out = []
+        for aid in self.ordered(brief_sentence.get("article_ids", ())):
+            out.append((aid, self._target(aid, text, brief_sentence.get("claim_ids", ()))))
+        return out
+
+    def _target(self, aid: str, text: str, claim_ids: Any) -> int | None:
+        sents = self.articles.get(aid, {}).get("sentences", [])
+        for s in sents:
+            if text in s["text"] or (s["text"] in text and len(s["text"]) > 20):
+                return s["id"]
+        for cid in claim_ids:
+            for e in self.claims.get(cid, {}).get("evidence", ()):
+                if e["article_id"] == aid:
+                    return e["sentence_id"]
+        want = set(content_words(text))
+        best, best_n = None, 0
+        for s in sents:
+            n = len(want & set(content_words(s["text"])))
+            if n > best_n:
+                best, best_n = s["id"], n
+        return best
+
+    def sentence_marks(self) -> dict[tuple[str, int], set[str]]:
+        """(article id, sentence id) -> marks: ``shared`` (an independent source carries it too),
+        ``copied`` (only copies of this article carry it), ``unique``, ``conflict``, ``brief``."""
+        marks: dict[tuple[str, int], set[str]] = {}
+
+        def mark(aid: str, sid: int, m: str) -> None:
+            marks.setdefault((aid, sid), set()).add(m)
+
+        unique_ids = {c for ids in (self.story.get("unique") or {}).values() for c in ids}
+        for c in self.story.get("claims", ()):
+            for e in c.get("evidence", ()):
+                if c["id"] in unique_ids or c.get("support", 0) <= 1:
+                    mark(e["article_id"], e["sentence_id"], "unique")
+                elif c.get("independent_support", 0) >= 2:
+                    mark(e["article_id"], e["sentence_id"], "shared")
+                else:
+                    mark(e["article_id"], e["sentence_id"], "copied")
+        for k in self.story.get("conflicts", ()):
+            for v in k.get("values", ()):
+                for e in v.get("evidence", ()):
+                    mark(e["article_id"], e["sentence_id"], "conflict")
+        for b in self.story.get("brief", ()):
+            for aid, sid in self.citation_targets(b):
+                if sid is not None:
+                    mark(aid, sid, "brief")
+        for ms in marks.values():  # what another source corroborates is not "only here"
+            if "shared" in ms or "copied" in ms:
+                ms.discard("unique")
+        return marks
+
+    def conflict_sources(self, value: Doc) -> list[str]:
+        return self.ordered(e["article_id"] for e in value.get("evidence", ()))
+
+
+def story_view(doc: Doc, story: Doc) -> StoryView:
+    articles = {a["id"]: a for a in doc.get("articles", ()) if a["id"] in set(story["article_ids"])}
+    number = {aid: n for n, aid in enumerate(story["article_ids"], 1)}
+    groups = story.get("independent_groups") or [[a] for a in story["article_ids"]]
+    group_of = {aid: n for n, g in enumerate(groups, 1) for aid in g}
+    return StoryView(story, articles, number, {c["id"]: c for c in story.get("claims", ())}, group_of)
+
+
+def _host(url: str | None) -> str | None:
+    if not url or "//" not in url:
+        return None
+    host = url.split("//", 1)[1].split("/", 1)[0].split(":", 1)[0]
+    return host[4:] if host.startswith("www.") else host or None
+
+
+def brief_words(story: Doc) -> int:
+    return sum(len(b["text"].split()) for b in story.get("brief", ()))
+
+
+def date_span(view: StoryView) -> str:
+    dates = sorted(a["published"][:10] for a in view.articles.values() if a.get("published"))
+    if not dates:
+        return "undated"
+    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
