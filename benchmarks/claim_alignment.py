@@ -34,6 +34,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Callable, Sequence
@@ -74,21 +75,24 @@ def _statements(docs: dict[str, str], claims_cfg: dict):
 
 
 def aligner_scores(docs: dict[str, str], pairs: Sequence[tuple[Span, Span]], claims_cfg: dict,
-                   embed: Embed | None = None) -> tuple[list[float], int]:
+                   embed: Embed | None = None) -> tuple[list[float], list[float], int]:
     """Score of each pair by ``claims.align.pair_scores`` over all statements of the event.
 
     ``docs`` maps article id -> text of one event. A labelled sentence maps to
     the statements overlapping it (a ";"-split sentence gives several: the
     best pair counts). A sentence that yields no statement (too few content
-    words) can never align: it scores 0. Returns the scores and how many pairs
-    had a side without a statement.
+    words) can never align: it scores 0. Returns the scores of every pair (for
+    ranking), the scores as the pipeline sees them (0 below the configured
+    ``candidate_floor``, where a pair is never scored) and how many pairs had
+    a side without a statement.
     """
     from corroborate.claims.align import pair_scores
 
     statements = _statements(docs, claims_cfg)
-    scores = pair_scores(statements, floor=-1.0, entity_weight=float(claims_cfg["entity_weight"]),
-                         number_weight=float(claims_cfg["number_weight"]), embed=embed,
-                         embed_weight=float(claims_cfg["embed_weight"]))
+    kw = dict(entity_weight=float(claims_cfg["entity_weight"]), number_weight=float(claims_cfg["number_weight"]),
+              embed=embed, embed_weight=float(claims_cfg["embed_weight"]))
+    scores = pair_scores(statements, floor=-1.0, **kw)
+    floored = pair_scores(statements, floor=float(claims_cfg["candidate_floor"]), **kw)
     by_article: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(statements):
         by_article[s.article_id].append(i)
@@ -97,13 +101,15 @@ def aligner_scores(docs: dict[str, str], pairs: Sequence[tuple[Span, Span]], cla
         aid, start, end = span
         return [i for i in by_article[aid] if statements[i].start < end and statements[i].end > start]
 
-    out, missing = [], 0
+    out, out_floored, missing = [], [], 0
     for a, b in pairs:
         ia, ib = covering(a), covering(b)
         if not ia or not ib:
             missing += 1
-        out.append(max((scores.get((min(i, j), max(i, j)), 0.0) for i in ia for j in ib), default=0.0))
-    return out, missing
+        keys = [(min(i, j), max(i, j)) for i in ia for j in ib]
+        out.append(max((scores.get(key, 0.0) for key in keys), default=0.0))
+        out_floored.append(max((floored.get(key, 0.0) for key in keys), default=0.0))
+    return out, out_floored, missing
 
 
 def cluster_predictions(docs: dict[str, str], pairs: Sequence[tuple[Span, Span]], settings) -> list[int]:
@@ -233,7 +239,8 @@ def auc(y: np.ndarray, s: np.ndarray, rng: np.random.Generator, n_boot: int = 10
     return {"auc": round(value, 3), "auc_ci95": [round(float(lo), 3), round(float(hi), 3)]}
 
 
-def figures(y: np.ndarray, s: np.ndarray, threshold: float, binary: bool, seed: int) -> dict:
+def figures(y: np.ndarray, s: np.ndarray, decided: np.ndarray, threshold: float, binary: bool, seed: int) -> dict:
+    """AUC and best F1 over the ranking ``s``; P/R/F1 of ``decided >= threshold`` (or of ``s`` itself when binary)."""
     if binary:
         return {"n": len(y), "positives": int(y.sum()), "at_configured": prf(y, s.astype(int))}
     return {
@@ -241,7 +248,7 @@ def figures(y: np.ndarray, s: np.ndarray, threshold: float, binary: bool, seed: 
         "positives": int(y.sum()),
         **auc(y, s, np.random.default_rng(seed)),
         "best_f1": best_f1(y, s),
-        "at_configured": {**prf(y, (s >= threshold).astype(int)), "threshold": threshold},
+        "at_configured": {**prf(y, (decided >= threshold).astype(int)), "threshold": threshold},
     }
 
 
@@ -269,29 +276,43 @@ def main() -> None:
     by_event: dict[str, list[int]] = defaultdict(list)
     for k, r in enumerate(rows):
         by_event[r["_event"]].append(k)
-    scores: dict[str, np.ndarray] = {}
+    scores: dict[str, np.ndarray] = {}  # ranking scores
+    decided: dict[str, np.ndarray] = {}  # what the threshold is applied to (aligner: 0 below candidate_floor)
     missing = 0
 
     def fill(name: str, fn) -> None:
-        arr = np.zeros(len(rows))
+        """``fn(docs, pairs)`` returns the scores, or (scores, floored scores) for the aligner."""
+        t0 = time.perf_counter()
+        arr, dec = np.zeros(len(rows)), np.zeros(len(rows))
         for ev, ks in by_event.items():
-            arr[ks] = fn(events[ev], [(rows[k]["_a"], rows[k]["_b"]) for k in ks])
-        scores[name] = arr
+            got = fn(events[ev], [(rows[k]["_a"], rows[k]["_b"]) for k in ks])
+            arr[ks], dec[ks] = got if isinstance(got, tuple) else (got, got)
+        scores[name], decided[name] = arr, dec
+        print(f"{name}: scored in {time.perf_counter() - t0:.1f} s", flush=True)
 
     fill("tfidf", lambda docs, pairs: tfidf_scores(docs, pairs, texts))
 
-    def lexical(docs, pairs):
-        nonlocal missing
-        out, miss = aligner_scores(docs, pairs, claims_cfg)
-        missing += miss
-        return out
+    def aligner(embedder: Embed | None):
+        def run(docs, pairs):
+            nonlocal missing
+            out, out_floored, miss = aligner_scores(docs, pairs, claims_cfg, embed=embedder)
+            missing += miss if embedder is None else 0
+            return out, out_floored
+        return run
 
-    fill("aligner", lexical)
+    fill("aligner", aligner(None))
     if embed is not None:
-        fill("embedding", lambda docs, pairs: [float(embed([texts[a]])[0] @ embed([texts[b]])[0]) for a, b in pairs])
-        fill("aligner+embedding", lambda docs, pairs: aligner_scores(docs, pairs, claims_cfg, embed=embed)[0])
+        def cosine(docs, pairs):
+            e = embed([texts[span] for pair in pairs for span in pair])
+            return [float(e[2 * k] @ e[2 * k + 1]) for k in range(len(pairs))]
+
+        fill("embedding", cosine)
+        fill("aligner+embedding", aligner(embed))
     if not args.no_clusters:
-        fill("clusters", lambda docs, pairs: cluster_predictions(docs, pairs, cfg))
+        try:
+            fill("clusters", lambda docs, pairs: cluster_predictions(docs, pairs, cfg))
+        except Exception as exc:  # the full path is the newest code; its failure must not hide the rest
+            print(f"clusters: skipped, story_claims failed: {type(exc).__name__}: {exc}")
 
     y = np.array([int(r["label"]) for r in rows])
     subsets = {
@@ -301,9 +322,11 @@ def main() -> None:
         "not embedding-drawn": np.array([r.get("stratum") != "lowlex-emb" for r in rows]),
     }
     print(f"{len(rows)} pairs, {int(y.sum())} positive; {missing} with a side that is no statement "
-          f"(aligner score 0); align_threshold {threshold}, embed_weight {claims_cfg['embed_weight']}")
+          f"(aligner score 0); align_threshold {threshold}, candidate_floor {claims_cfg['candidate_floor']}, "
+          f"embed_weight {claims_cfg['embed_weight']}")
     out: dict = {"pairs": len(rows), "positives": int(y.sum()), "no_statement_pairs": missing,
-                 "align_threshold": threshold, "embed_weight": claims_cfg["embed_weight"], "methods": {}}
+                 "align_threshold": threshold, "candidate_floor": claims_cfg["candidate_floor"],
+                 "embed_weight": claims_cfg["embed_weight"], "methods": {}}
     header = f"{'method':<19} {'subset':<20} {'n':>4} {'pos':>4}  {'AUC [95% CI]':<20} {'best F1 (thr)':<16} P/R/F1 @ {threshold}"
     print(header)
     print("-" * len(header))
@@ -311,7 +334,7 @@ def main() -> None:
         binary = name == "clusters"
         out["methods"][name] = {}
         for sub, mask in subsets.items():
-            f = figures(y[mask], s[mask], threshold, binary, args.seed)
+            f = figures(y[mask], s[mask], decided[name][mask], threshold, binary, args.seed)
             out["methods"][name][sub] = f
             c = f["at_configured"]
             at = f"{c['precision']:.3f}/{c['recall']:.3f}/{c['f1']:.3f}"

@@ -236,5 +236,41 @@ def bench_entities(data: Path) -> None:
     click.echo(ev.format_figures(ev.bench_entities(data)))
 
 
+@bench.command("claims", epilog=_example("corroborate bench claims --data ../shared/data/newswcl50/events-0-6.jsonl"))
+@click.option(
+    "--data", required=True, type=click.Path(exists=True, path_type=Path),
+    help="JSONL with id, text and the gold story label `event` (or a folder of articles: one story).",
+)
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write every conflict and update (JSONL) for judging.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
+def bench_claims(data: Path, predictions: Path | None, config_path: str | None) -> None:
+    """Build one story per gold event and count its claims, independently corroborated
+    claims, conflicts by kind, updates and unique details."""
+    from .evaluate import claims as ev
+
+    settings = _settings(config_path)
+    click.echo(ev.format_figures(ev.bench_claims(data, predictions, settings)))
+
+
+@bench.command(
+    "briefs", epilog=_example("corroborate bench briefs --data ../shared/data/newswcl50/events-0-6.jsonl")
+)
+@click.option(
+    "--data", required=True, type=click.Path(exists=True, path_type=Path),
+    help="JSONL with id, text and the gold story label `event` (or a folder of articles: one story).",
+)
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write each story's brief and LexRank summary here (JSONL).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
+@click.option("--show-doubtful", type=click.IntRange(min=0), default=0, help="Print this many citations below the similarity bar.")
+def bench_briefs(data: Path, predictions: Path | None, config_path: str | None, show_doubtful: int) -> None:
+    """Build one story per gold event, write its brief and a LexRank summary of the
+    same length, and print faithfulness, citation precision, coverage of claims with
+    two or more independent sources, redundancy and length of both."""
+    from .evaluate import briefs as ev
+
+    _settings(config_path)  # a bad settings file is a usage error
+    click.echo(ev.format_figures(ev.bench_briefs(data, predictions, config_path=config_path), show_doubtful))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

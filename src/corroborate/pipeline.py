@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import config
+from .brief import compose as compose_brief
 from .claims.story import story_claims
 from .clean import clean
 from .features import vectors
@@ -298,7 +299,7 @@ def _derive(story_id: str, articles: Sequence[Article], settings: Mapping[str, M
     if not settings["pipeline"].get("claims", True):
         return story
     found = story_claims(ordered, groups, links, entity_settings=dict(settings["entities"]), **settings["claims"])
-    return replace(
+    story = replace(
         story,
         entities=found.entities,
         claims=found.claims,
@@ -306,6 +307,7 @@ def _derive(story_id: str, articles: Sequence[Article], settings: Mapping[str, M
         updates=found.updates,
         unique=found.unique,
     )
+    return replace(story, brief=compose_brief(story, ordered, **settings["brief"]))
 
 
 def story_title(articles: Sequence[Article]) -> str:

@@ -22,8 +22,7 @@ its sentences then list no claim ids.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Mapping, Sequence
 
 import numpy as np
@@ -31,16 +30,7 @@ from scipy import sparse
 
 from ..features.similarity import sentence_vectors
 from ..model import Article, BriefSentence, Claim, Story
-
-# First words that lean on a previous sentence ("He said ...", "But ...") read badly out of context.
-_DANGLING = frozenset(
-    "he she it they his her its their this that these those but and also however additionally "
-    "meanwhile moreover instead yet so then there".split()
-)
-_FIRST_WORD = re.compile(r"[\"“”'‘’(\[]*([^\W\d_]+)")
-_TERMINAL = re.compile(r"[.!?…][\"”’')\]]*\s*$")
-_OPEN_QUOTES = {'"': '"', "“": "”"}
-
+from .style import quotable, reads_alone
 
 @dataclass(frozen=True, slots=True)
 class _Unit:
@@ -51,6 +41,7 @@ class _Unit:
     end: int
     text: str
     claims: frozenset[int]  # indices into the weight table
+    speakers: tuple[str, ...]  # speakers of the quotes and statements among them
     position: float  # 0 = first sentence of its article, 1 = last
     order: int  # sentence index in its article (ties)
     quality: float
@@ -60,36 +51,6 @@ class _Unit:
 def words_in(text: str) -> int:
     """Length in words, as the brief's length limits count them (whitespace-separated tokens)."""
     return len(text.split())
-
-
-def _reads_alone(text: str) -> float:
-    """A style factor in (0, 1]: 1 for a sentence that stands on its own."""
-    factor = 1.0
-    m = _FIRST_WORD.match(text)
-    if m and m.group(1).casefold() in _DANGLING:
-        factor *= 0.5
-    if not _TERMINAL.search(text):
-        factor *= 0.5  # a headline-like or cut line with no final punctuation
-    if not text[:1].isupper() and text[:1] not in "\"“‘'(":
-        factor *= 0.5
-    return factor
-
-
-def _unbalanced(text: str) -> bool:
-    """A quotation opened or closed outside the span: its words would lose their speaker."""
-    return text.count('"') % 2 == 1 or text.count("“") != text.count("”")
-
-
-def _inside_quote(article: Article, start: int) -> bool:
-    """Whether ``start`` lies inside a quotation opened earlier in its paragraph (a quote's later sentence).
-
-    Such a sentence is someone's words with the quotation marks and the speaker
-    outside it; on its own it would read as the outlet's statement.
-    """
-    para = max(article.text.rfind("\n", 0, start), 0)
-    before = article.text[para:start]
-    curly = before.count("“") - before.count("”")
-    return curly > 0 or before.count('"') % 2 == 1
 
 
 def _claim_weights(
@@ -139,14 +100,34 @@ def _units_from_claims(story: Story, articles: Mapping[str, Article], claims: Se
         text = a.text[start:end]
         sid = sentence_of[(aid, start, end)]
         s = a.sentences[sid]
-        if (start, end) != (s.start, s.end) and _reads_alone(text) < 1.0:
+        speakers = tuple(sorted({claims[c].speaker for c in cs if claims[c].speaker and claims[c].kind in ("quote", "reported")}))
+        if (start, end) != (s.start, s.end) and reads_alone(text, speakers) < 1.0:
             continue  # a clause that does not read as a sentence stays inside its sentence
-        if _inside_quote(a, start) or _unbalanced(text):
+        if not quotable(text, a.text, start):
             continue
         n = max(1, len(a.sentences) - 1)
         ds = dates.get((aid, start, end))
-        units.append(_Unit(aid, start, end, text, frozenset(cs), sid / n, sid, a.quality.score, min(ds) if ds else None))
-    return units
+        units.append(
+            _Unit(aid, start, end, text, frozenset(cs), speakers, sid / n, sid, a.quality.score, min(ds) if ds else None)
+        )
+    return _merge_same_text(units)
+
+
+def _merge_same_text(units: list[_Unit]) -> list[_Unit]:
+    """One unit per distinct text (copies print the same sentence): the best-edited one, with all their claims."""
+    by_text: dict[str, list[_Unit]] = {}
+    for u in units:
+        by_text.setdefault(u.text, []).append(u)
+    out = []
+    for same in by_text.values():
+        best = min(same, key=lambda u: (-u.quality, u.position, u.article_id, u.start))
+        if len(same) > 1:
+            claims = frozenset().union(*(u.claims for u in same))
+            speakers = tuple(sorted(set().union(*(u.speakers for u in same))))
+            dates = [u.date for u in same if u.date]
+            best = replace(best, claims=claims, speakers=speakers, date=min(dates) if dates else None)
+        out.append(best)
+    return out
 
 
 def _stand_in_claims(
@@ -238,7 +219,7 @@ def compose(
     vectors = sentence_vectors([u.text for u in units])
     nearest = np.zeros(len(units))  # each unit's highest similarity to a chosen one
     lengths = [words_in(u.text) for u in units]
-    style = [_reads_alone(u.text) for u in units]
+    style = [reads_alone(u.text, u.speakers) for u in units]
     strong = {i for i, c in enumerate(claims) if c.independent_support >= filler_support}
 
     chosen: list[int] = []

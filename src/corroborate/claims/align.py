@@ -13,9 +13,11 @@ fact apart); trigrams of folded words meet spelling and inflection variants
 embeddings (``embed``) are blended in when given.
 
 ``align(statements)`` clusters them: constrained average linkage over the
-scored pairs, best first, where a cluster never holds two statements of the
-same article and the mean score over all its cross pairs stays at or above
-``link_threshold`` (pairs not scored count as 0).
+scored pairs, best first, where the mean score over all cross pairs of two
+merging clusters stays at or above ``link_threshold`` (pairs not scored count
+as 0; two statements of one article are never scored, so an article that
+states a fact twice joins it only when the rest of the cluster agrees).
+With ``same_article=False`` a cluster never holds two statements of one article.
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ def align(
     threshold: float = 0.5,
     link_threshold: float = 0.4,
     scores: dict[tuple[int, int], float] | None = None,
+    same_article: bool = True,
     **score_settings: float,
 ) -> list[list[int]]:
     """Clusters of statement indices (each sorted; singletons included), largest first."""
@@ -109,7 +112,7 @@ def align(
         if s < threshold:
             break
         a, b = find(i), find(j)
-        if a == b or articles[a] & articles[b]:
+        if a == b or (not same_article and articles[a] & articles[b]):
             continue
         ma, mb = members[a], members[b]
         if len(ma) > 1 or len(mb) > 1:

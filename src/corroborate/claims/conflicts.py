@@ -54,6 +54,12 @@ def _plural(noun: str) -> str:
 
 
 # -- numbers --------------------------------------------------------------------
+_SCOPED = re.compile(
+    r"\b(?:so far|in total|a total of|totall?ing|altogether|overall|cumulative|to date|this (?:year|season|month|week)|"
+    r"last (?:year|season)|all[- ]time|career|since|including|at least|in (?:their|its|his|her) \w+ (?:operations|games|years))\b",
+    re.I,
+)
+_FRACTION = re.compile(r"\d\s*/\s*\d|[½⅓¼¾]")
 def _number_conflict(members: Sequence[Statement]) -> list[tuple[str, list[tuple[str, list[Statement]]]]]:
     """(noun, [(value text, statements)]) for each counted noun the members disagree on."""
     by_noun: dict[str, list[tuple[Quantity, Statement]]] = defaultdict(list)
@@ -65,6 +71,10 @@ def _number_conflict(members: Sequence[Statement]) -> list[tuple[str, list[tuple
                 by_noun[q.noun].append((q, s))
     out = []
     for noun, items in by_noun.items():
+        # plain figures only: "about 40", "a few", "thousands" never conflict; nor running
+        # totals and scoped counts ("so far", "this season"), whose scope differs by design
+        items = [(q, s) for q, s in items if q.exact and not _SCOPED.search(s.text) and not _FRACTION.search(
+            s.text[max(0, q.start - s.start - 3) : q.end - s.start + 3])]
         if len({s.article_id for _, s in items}) < 2:
             continue
         # one value per statement for this noun, else the slot is not plain
@@ -76,7 +86,7 @@ def _number_conflict(members: Sequence[Statement]) -> list[tuple[str, list[tuple
         groups: list[tuple[Quantity, list[Statement]]] = []
         for q, s in items:
             for k, (gq, ss) in enumerate(groups):
-                if compatible(gq, q):
+                if compatible(gq, q) or _rescaled(gq, q):
                     ss.append(s)
                     break
             else:
@@ -93,6 +103,12 @@ def _number_conflict(members: Sequence[Statement]) -> list[tuple[str, list[tuple
         if len(plain) >= 2 and len({s.article_id for _, ss in plain for s in ss}) >= 2:
             out.append((noun, [(f"{g.text} {_plural(noun)}" if g.noun not in {"%", "$", "€", "£", "¥"} else g.text, ss) for g, ss in plain]))
     return out
+
+
+def _rescaled(a: Quantity, b: Quantity) -> bool:
+    """"$2.6" and "$2.6 million": one lost its scale word, the same amount."""
+    lo, hi = sorted((a.value, b.value))
+    return lo > 0 and any(abs(hi / lo - f) < 1e-6 for f in (1e3, 1e6, 1e9))
 
 
 # -- days -----------------------------------------------------------------------
@@ -188,6 +204,10 @@ def _place_conflict(members: Sequence[Statement]) -> list[tuple[str, list[Statem
             groups.append((p, name, [s]))
     if len(groups) < 2:
         return None
+    names = [fold(name) for _, name, _ in groups]
+    for k, (_, _, ss) in enumerate(groups):
+        if any(other in fold(s.text) for s in ss for m, other in enumerate(names) if m != k):
+            return None  # "felt in Oman and the UAE": both places, not a disagreement
     return [(name, ss) for _, name, ss in groups]
 
 
@@ -196,10 +216,47 @@ def _speaker_conflict(members: Sequence[Statement], kinds: dict[str, str]) -> li
     named = [s for s in members if s.kind == "quote" and s.speaker_explicit and s.speaker_id and kinds.get(s.speaker_id) == "person"]
     if len({s.speaker_id for s in named}) < 2 or len({s.article_id for s in named}) < 2:
         return None
+    # the names as written must differ outright: "Trump" and "Trump" resolved to two
+    # entities (Donald, Melania) is an ambiguity of ours, not a disagreement of theirs
+    last = [(fold(s.speaker_text or "").replace("’", "'").replace("'s", "").split() or [""])[-1] for s in named]
+    for k in range(len(named)):
+        for m in range(k + 1, len(named)):
+            if named[k].speaker_id != named[m].speaker_id and last[k] == last[m]:
+                return None
+            # the other speaker is named in the sentence ("said Hansbrough, who sat beside Roy Williams")
+            for a, b in ((named[k], named[m]), (named[m], named[k])):
+                if a.speaker_id != b.speaker_id and b.speaker and b.speaker.split()[-1] in a.text:
+                    return None
     groups: dict[str, list[Statement]] = defaultdict(list)
     for s in named:
         groups[s.speaker_id].append(s)
     return [(ss[0].speaker or sid, ss) for sid, ss in groups.items()]
+
+
+def _masked(s: Statement, kind: str) -> str:
+    """The statement's text without the slot in dispute."""
+    if kind == "number":
+        spans = [(q.start, q.end) for q in s.quantities]
+    elif kind in ("date", "weekday"):
+        spans = [(t.start, t.end) for t in s.times]
+    elif kind == "speaker":
+        return s.quote or s.text
+    else:
+        spans = []
+    text = s.text
+    for start, end in sorted(spans, reverse=True):
+        text = text[: start - s.start] + " " + text[end - s.start :]
+    if kind == "place":
+        for _, name in s.places:
+            text = text.replace(name, " ")
+    return text
+
+
+def _masked_similarity(a: Statement, b: Statement, kind: str) -> float:
+    from ..features.similarity import sentence_vectors
+
+    v = sentence_vectors([_masked(a, kind), _masked(b, kind)], word_weight=0.5, number_weight=1.0)
+    return float((v[0] @ v[1].T).toarray()[0, 0])
 
 
 def find_conflicts(
@@ -207,12 +264,47 @@ def find_conflicts(
     statements: Sequence[Statement],
     claim_ids: Sequence[str],
     entities: Sequence[Entity] = (),
+    scores: dict[tuple[int, int], float] | None = None,
+    min_score: float = 0.0,
+    day_score: float = 0.0,
 ) -> list[Conflict]:
-    """Conflicts inside each aligned cluster, and weekdays written beside dates they do not fall on."""
+    """Conflicts inside each aligned cluster, and weekdays written beside dates they do not fall on.
+
+    With ``scores`` (pair scores of ``align.pair_scores``), two values only
+    conflict when some statement giving one and some statement giving the
+    other score ``min_score`` or more together: a cluster may chain looser
+    tellings, a disagreement needs two sentences that plainly say the same thing.
+    Days need ``day_score``: sentences about different steps of one event
+    (shot on Friday, charged on Saturday) share most of their words. Values
+    only conflict across articles reported on the same day (or undated).
+    """
     kinds = {e.id: e.kind for e in entities}
+    index = {id(s): i for i, s in enumerate(statements)}
     out: list[Conflict] = []
 
-    def add(kind: str, about: str, cid: str, values: list[tuple[str, list[Statement]]]) -> None:
+    def close(values: list[tuple[str, list[Statement]]], kind: str) -> bool:
+        """Two statements of different articles, one per value, that say the same thing but for the value.
+
+        Their lexical similarity with the disputed slot masked out (figures,
+        days, places or speaker names) must reach ``min_score`` (``day_score``
+        for days), and they must be reported on the same day (or undated).
+        """
+        threshold = day_score if kind in ("date", "weekday") else min_score
+        for k, (_, ss) in enumerate(values):
+            for _, tt in values[k + 1 :]:
+                for a in ss:
+                    for b in tt:
+                        if a.article_id == b.article_id:
+                            continue
+                        if a.published and b.published and a.published[:10] != b.published[:10]:
+                            continue  # reported on different days: a later figure may be an update
+                        if _masked_similarity(a, b, kind) >= threshold:
+                            return True
+        return False
+
+    def add(kind: str, about: str, cid: str, values: list[tuple[str, list[Statement]]], check: bool = True) -> None:
+        if check and not close(values, kind):
+            return
         out.append(
             Conflict(
                 id=_cid("cf-", cid, kind, about),
@@ -230,7 +322,7 @@ def find_conflicts(
                 if t.mismatch:
                     d = date.fromisoformat(t.date) if t.date else None
                     add("weekday", f"“{t.text}”: that date is a {weekday_name(d.weekday())}" if d else t.text, cid,
-                        [(t.text, [s]), (f"{t.date} is a {weekday_name(d.weekday())}" if d else "?", [s])])
+                        [(t.text, [s]), (f"{t.date} is a {weekday_name(d.weekday())}" if d else "?", [s])], check=False)
         if len(members) < 2:
             continue
         for noun, values in _number_conflict(members):

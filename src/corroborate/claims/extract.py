@@ -61,6 +61,7 @@ class Statement:
     speaker: str | None = None  # canonical name when the story's entities know it
     speaker_id: str | None = None
     speaker_explicit: bool = False  # named in the same sentence, not a pronoun or a neighbour's cue
+    speaker_text: str | None = None  # the source as written ("Foreign Minister Andrii Sybiha", "he")
     quote: str | None = None  # the quoted words, for quotes
     medium: str | None = None  # "X", "Telegram", "a statement", ... when the text names it
     entity_ids: frozenset[str] = frozenset()
@@ -195,7 +196,7 @@ def extract_statements(
                 TimeRef(t.start + c_start, t.end + c_start, t.text, t.kind, t.date, t.weekday, t.explicit, t.mismatch)
                 for t in find_times(ctext, article.published)
             )
-            speaker = speaker_id = quote = medium = None
+            speaker = speaker_id = quote = medium = speaker_text = None
             explicit = False
             post_date = None
             if post:
@@ -203,11 +204,14 @@ def extract_statements(
                 ent = index.lookup(post[0])
                 speaker, speaker_id = (ent.name, ent.id) if ent else (post[0], None)
                 explicit, quote, medium, post_date = True, ctext, "X", post[2]
+                speaker_text = post[0]
             elif att is not None:
                 kind = "quote" if att.kind == "direct" else "reported"
-                surface = att.speaker or (att.source.text if att.source else None)
+                written = att.source.text if att.source else None
+                pronoun = written is None or written.lower() in PRONOUNS
+                surface = att.speaker if pronoun else written
                 if surface:
-                    ent = index.lookup(surface)
+                    ent = index.lookup(surface) or (index.lookup(att.speaker) if att.speaker and not pronoun else None)
                     if ent is not None and ent.kind in ("person", "organisation", "other"):
                         speaker, speaker_id = ent.name, ent.id
                     elif surface.lower() not in PRONOUNS:
@@ -218,6 +222,7 @@ def extract_statements(
                     and att.source.text.lower() not in PRONOUNS
                     and c_start <= att.source.start < c_end
                 )
+                speaker_text = att.source.text if att.source else None
                 if att.kind == "direct":
                     quote = att.content.text
                 medium = _medium(ctext) or _medium(text[sent.start : sent.end])
@@ -238,6 +243,7 @@ def extract_statements(
                     speaker=speaker,
                     speaker_id=speaker_id,
                     speaker_explicit=explicit,
+                    speaker_text=speaker_text,
                     quote=quote,
                     medium=medium,
                     entity_ids=entity_ids,

@@ -160,6 +160,12 @@ def find_quantities(text: str) -> list[Quantity]:
             out.append(Quantity(start, end + len(rest.group()), text[start : end + len(rest.group())],
                                 got[0], got[1], got[2], end_noun))
             continue
+        if re.search(r"[/⁄]\s*$", text[max(0, start - 3) : start]) or re.match(r"\s*[/⁄]|\s\d+\s?[/⁄]\s?\d", text[end : end + 8]):
+            continue  # a fraction or ratio ("4 1/2", "24/7")
+        if re.search(r"\d\s?,\s$", text[max(0, start - 4) : start]) or re.match(r"\s?,\s\d{3}\b", text[end : end + 6]):
+            continue  # "4, 183" (tokenised thousands) or a list of figures: not one plain value
+        if re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|[A-Z]\w+['’]s\s+)", text[m.end() : m.end() + 30]):
+            continue  # "one of Egypt's largest providers", "two of the victims": a part, not a count
         if m["digits"] and not m["cur"] and not m["pct"] and not m["scale"]:
             v = m["digits"].replace(",", "")
             prev = fold(text[max(0, start - 12) : start]).split()
@@ -168,7 +174,7 @@ def find_quantities(text: str) -> list[Quantity]:
             if prev and prev[-1].rstrip(".,") in _MONTHS:
                 continue  # "April 8"
             nxt = text[end : end + 12].lower()
-            if re.match(r"\s?(?:a\.?m\.?|p\.?m\.?|gmt|utc|:\d)", nxt) or text[end : end + 1] == ":":
+            if re.match(r"\s?(?:a\.?m\.?|p\.?m\.?|gmt|utc|:\d)", nxt) or text[end : end + 1] == ":" or text[start - 1 : start] == ":":
                 continue  # a clock time
             if re.match(r"\s?(?:st|nd|rd|th)\b", nxt):
                 continue  # ordinal

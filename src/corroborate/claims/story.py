@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
+from ..config import section
 from ..model import Article, Claim, Conflict, Entity, Evidence, Provenance, Update
 from .align import Embed, align, pair_scores
 from .conflicts import evidence, find_conflicts, find_post_day_conflicts, find_updates
@@ -109,18 +110,19 @@ def story_claims(
     groups: Sequence[Sequence[str]] = (),
     links: Sequence[Provenance] = (),
     *,
-    min_words: int = 4,
-    align_threshold: float = 0.5,
-    link_threshold: float = 0.4,
-    candidate_floor: float = 0.2,
-    entity_weight: float = 0.15,
-    number_weight: float = 0.1,
     embed: Embed | None = None,
-    embed_weight: float = 0.5,
     entity_settings: dict[str, Any] | None = None,
-    **_: Any,
+    **settings: Any,
 ) -> StoryClaims:
-    """Entities, claims, conflicts, updates and unique details of one story (see module docstring)."""
+    """Entities, claims, conflicts, updates and unique details of one story (see module docstring).
+
+    ``settings`` are keys of ``[claims]`` in defaults.toml (any subset; the
+    rest come from the defaults); ``embed`` optionally blends sentence
+    embeddings into the alignment score.
+    """
+    cfg = {**section("claims"), **settings}
+    min_words = int(cfg["min_words"])
+    align_threshold, link_threshold = float(cfg["align_threshold"]), float(cfg["link_threshold"])
     order = {a.id: k for k, a in enumerate(articles)}
     resolution = resolve([(a.id, a.text) for a in articles], **(entity_settings or {}))
     index = EntityIndex(resolution.entities)
@@ -131,8 +133,8 @@ def story_claims(
     for a in articles:
         statements.extend(extract_statements(a, by_article[a.id], index, min_words=min_words))
 
-    scores = pair_scores(statements, floor=candidate_floor, entity_weight=entity_weight, number_weight=number_weight,
-                         embed=embed, embed_weight=embed_weight)
+    scores = pair_scores(statements, floor=float(cfg["candidate_floor"]), entity_weight=float(cfg["entity_weight"]),
+                         number_weight=float(cfg["number_weight"]), embed=embed, embed_weight=float(cfg["embed_weight"]))
     _add_provenance_pairs(scores, statements, links, align_threshold)
     clusters = align(statements, threshold=align_threshold, link_threshold=link_threshold, scores=scores)
 
@@ -163,7 +165,8 @@ def story_claims(
     claims = tuple(c for _, c, _ in built)
     ordered_clusters = [cl for _, _, cl in built]
 
-    conflicts = find_conflicts(ordered_clusters, statements, [c.id for c in claims], resolution.entities)
+    conflicts = find_conflicts(ordered_clusters, statements, [c.id for c in claims], resolution.entities,
+                               scores=scores, min_score=float(cfg["conflict_score"]), day_score=float(cfg["day_conflict_score"]))
     claim_of = {i: c.id for c, cl in zip(claims, ordered_clusters) for i in cl}
     index_of = {(s.article_id, s.start): i for i, s in enumerate(statements)}
     for conflict in find_post_day_conflicts(statements):

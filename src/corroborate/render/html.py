@@ -16,6 +16,7 @@ unique and conflicting sentences marked.
 from __future__ import annotations
 
 import math
+import re
 from html import escape
 from typing import Any
 
@@ -27,7 +28,7 @@ _MARK_TITLE = {
     "copied": "also in a copy or rewrite of this article only",
     "unique": "only this source reports it",
     "conflict": "sources disagree here",
-    "inbrief": "quoted or cited in the brief",
+    "inbrief": "quoted in the brief",
 }
 
 CSS = """
@@ -52,7 +53,12 @@ a{color:var(--accent)}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1rem 1.2rem;margin:0 0 1rem}
 .card>h2{font-size:1.05rem;margin:0 0 .6rem;text-transform:uppercase;letter-spacing:.04em;color:#3a4454}
 .card>h2 small{text-transform:none;letter-spacing:0;font-weight:400;color:var(--muted)}
-.brief{font:1.12rem/1.7 var(--serif);margin:0}
+.brief-grid{display:grid;grid-template-columns:minmax(0,1fr) 300px;gap:1.6rem}
+@media (max-width:900px){.brief-grid{grid-template-columns:1fr}}
+.brief-grid h2{font-size:1.05rem;margin:0 0 .6rem;text-transform:uppercase;letter-spacing:.04em;color:#3a4454}
+.brief-grid aside{border-left:1px solid var(--line);padding-left:1.2rem}
+.brief{font:1.1rem/1.7 var(--serif);margin:0 0 .8rem;max-width:46rem}
+.brief.lede{font-size:1.22rem}
 .brief .bs{border-radius:3px}
 .brief .bs:target{background:var(--hl)}
 .cites{white-space:nowrap}
@@ -60,10 +66,10 @@ a.cite{display:inline-block;min-width:1.45em;text-align:center;font:600 .72rem/1
  margin-left:1px;padding:0 .25em;border-radius:4px;background:#e3ebf6;color:#1f4f86;text-decoration:none}
 a.cite:hover,a.cite:focus{background:var(--accent);color:#fff}
 .note{color:var(--muted);font-size:.85rem;margin:.6rem 0 0}
-.srclist{margin:.7rem 0 0;padding:0;list-style:none;font-size:.88rem;columns:2 320px}
-.srclist li{break-inside:avoid;margin:0 0 .25rem}
+.srclist{margin:0;padding:0;list-style:none;font-size:.86rem}
+.srclist li{margin:0 0 .55rem;padding-left:1.6em;text-indent:-1.6em}
 .num{display:inline-block;min-width:1.6em;font-weight:700;color:#1f4f86}
-.grid{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
+.grid{display:grid;grid-template-columns:1fr 1fr;gap:1rem;align-items:start}
 @media (max-width:900px){.grid{grid-template-columns:1fr}}
 .grid>.card{margin:0}
 ol.facts{margin:0;padding-left:1.3rem}
@@ -83,7 +89,11 @@ ol.facts li{margin:0 0 .55rem}
 .value{background:#fff;border:1px solid var(--line);border-radius:6px;padding:.45rem .6rem}
 .value b{font-size:1.05rem}
 .value q{display:block;font:italic .88rem/1.45 var(--serif);color:#3a4454;margin-top:.3rem;quotes:none}
-.steps{margin:0;padding-left:1.3rem}
+.steps{margin:0 0 .6rem;padding-left:1.3rem}
+.steps li{margin:0 0 .4rem}
+.steps q{display:block;font:italic .88rem/1.45 var(--serif);color:#3a4454;quotes:none}
+.uniq .cols{columns:2 440px;column-gap:2rem}
+.uniq .outlet{break-inside:avoid-column}
 .uniq h3{font-size:.95rem;margin:.4rem 0 .2rem}
 .uniq ul{margin:0 0 .5rem;padding-left:1.2rem}
 .timeline{list-style:none;margin:0;padding:0 0 0 .9rem;border-left:2px solid #c9d3e0}
@@ -97,11 +107,14 @@ table.matrix td.c,table.matrix th.c{text-align:center;width:2.6rem;padding:.3rem
 table.matrix td.claim{font-size:.88rem;max-width:560px}
 table.matrix a.dot{display:inline-block;width:14px;height:14px;border-radius:50%;background:var(--shared-b);vertical-align:middle}
 table.matrix a.dot.one{background:var(--unique-b)}
+table.matrix a.dot.copy{background:#9aa3ad}
+table.matrix th.c{border-top:4px solid var(--g,transparent)}
 table.matrix a.dot.clash{background:var(--conflict-b);border-radius:2px}
 table.matrix th.c span{display:block;font-size:.7rem;font-weight:400;color:var(--muted);white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:2.6rem}
 table.sources td{font-size:.88rem}
 .flags{color:#8c5a1f;font-size:.8rem}
-.graph{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
+.graph{display:flex;flex-wrap:wrap;gap:1.2rem;align-items:flex-start}
+.graph .legend{flex:1 1 300px}
 .graph svg{max-width:100%;height:auto;background:#fbfcfd;border:1px solid var(--line);border-radius:8px}
 .legend{font-size:.82rem;color:var(--muted)}
 .legend span{display:inline-block;margin:0 .8rem .3rem 0}
@@ -149,6 +162,10 @@ JS = """
   if(location.hash) light(location.hash.slice(1));
 })();
 """
+
+
+# a line break after block-level closing tags keeps the file diffable (source text is escaped, so these are ours)
+_BREAKS = re.compile(r"(</(?:section|p|li|tr|blockquote|h3|div|details|g|table|ol|ul)>)")
 
 
 def e(text: Any) -> str:
@@ -207,7 +224,9 @@ def _brief(view: StoryView, ids: _Ids) -> str:
             f'<span class="bs" id="{ids.section("b" + str(n))}">{e(b["text"])}</span>{_cites(view, ids, view.citation_targets(b))}'
         )
     if parts:
-        body = f'<p class="brief">{" ".join(parts)}</p>'
+        # the lede alone, then paragraphs of up to three sentences
+        paras = [parts[:1]] + [parts[i : i + 3] for i in range(1, len(parts), 3)]
+        body = "".join(f'<p class="brief{" lede" if n == 0 else ""}">{" ".join(p)}</p>' for n, p in enumerate(paras) if p)
         note = (
             f'<p class="note">{brief_words(story)} words. Every sentence is quoted as a source wrote it;'
             " the numbers are the sources that report it: click one to see the sentence in that article.</p>"
@@ -221,8 +240,8 @@ def _brief(view: StoryView, ids: _Ids) -> str:
         for aid in story["article_ids"]
     )
     return (
-        f'<section class="card" id="{ids.section("brief")}"><h2>Brief</h2>{body}{note}'
-        f'<ul class="srclist">{srcs}</ul></section>'
+        f'<section class="card" id="{ids.section("brief")}"><div class="brief-grid"><div><h2>Brief</h2>{body}{note}</div>'
+        f'<aside><h2>Sources</h2><ul class="srclist">{srcs}</ul></aside></div></section>'
     )
 
 
@@ -257,24 +276,39 @@ def _key_facts(view: StoryView, ids: _Ids, limit: int) -> str:
     )
 
 
-def _speakers(view: StoryView, ids: _Ids) -> str:
+def _speakers(view: StoryView, ids: _Ids, per_speaker: int, speakers: int) -> str:
     groups = view.speakers()
+
+    def quote(c: Doc) -> str:
+        direct = c.get("kind") == "quote"
+        return (
+            f'<blockquote class="{"" if direct else "rep"}">'
+            f'{"" if direct else "<span class=kind>reported</span>"}{e(c["text"])} '
+            f'{_cites(view, ids, _claim_targets(view, c))}'
+            + (f'<div class="origin">All these outlets quote one text: {e(c["origin"])}</div>' if c.get("origin") else "")
+            + "</blockquote>"
+        )
+
+    def block(speaker: str, quotes: list[Doc]) -> str:
+        rest = quotes[per_speaker:]
+        more = (
+            f'<details><summary>{len(rest)} more from {e(speaker)}</summary>{"".join(quote(c) for c in rest)}</details>'
+            if rest
+            else ""
+        )
+        return f'<div class="speaker"><h3>{e(speaker)}</h3>{"".join(quote(c) for c in quotes[:per_speaker])}{more}</div>'
+
     if not groups:
         body = '<p class="note">No attributed quotes or statements.</p>'
     else:
-        blocks = []
-        for speaker, quotes in groups:
-            qs = "".join(
-                f'<blockquote class="{"" if c.get("kind") == "quote" else "rep"}">'
-                f'{"" if c.get("kind") == "quote" else "<span class=kind>reported</span>"}{e(c["text"])} '
-                f'{_cites(view, ids, _claim_targets(view, c))}'
-                + (f'<div class="origin">All these outlets quote one text: {e(c["origin"])}</div>' if c.get("origin") else "")
-                + "</blockquote>"
-                for c in quotes
+        body = "".join(block(sp, qs) for sp, qs in groups[:speakers])
+        if groups[speakers:]:
+            body += (
+                f'<details><summary>{len(groups) - speakers} more speaker(s)</summary>'
+                + "".join(block(sp, qs) for sp, qs in groups[speakers:])
+                + "</details>"
             )
-            blocks.append(f'<div class="speaker"><h3>{e(speaker)}</h3>{qs}</div>')
-        body = "".join(blocks)
-    return f'<section class="card" id="{ids.section("quotes")}"><h2>Who said what</h2>{body}</section>'
+    return f'<section class="card" id="{ids.section("quotes")}"><h2>Who said what <small>grouped by speaker</small></h2>{body}</section>'
 
 
 def _conflicts(view: StoryView, ids: _Ids) -> str:
@@ -299,7 +333,9 @@ def _conflicts(view: StoryView, ids: _Ids) -> str:
         ups = []
         for u in view.story["updates"]:
             steps = "".join(
-                f'<li>{e(s["value"])} {_cites(view, ids, _evidence_targets(view, s.get("evidence", ())))}</li>'
+                f'<li><b>{e(s["value"])}</b> {_cites(view, ids, _evidence_targets(view, s.get("evidence", ())))}'
+                + "".join(f"<q>{e(ev['text'])}</q>" for ev in s.get("evidence", ())[:1])
+                + "</li>"
                 for s in u.get("steps", ())
             )
             ups.append(f'<h3>{e(u["about"])}</h3><ol class="steps">{steps}</ol>')
@@ -322,10 +358,11 @@ def _unique(view: StoryView, ids: _Ids, per_source: int) -> str:
             else ""
         )
         blocks.append(
-            f'<h3><span class="num">{view.number[aid]}</span>{e(view.outlet(aid))}</h3>'
-            f'<ul>{"".join(li(c) for c in claims[:per_source])}</ul>{more}'
+            f'<div class="outlet"><h3><span class="num">{view.number[aid]}</span>{e(view.outlet(aid))}</h3>'
+            f'<ul>{"".join(li(c) for c in claims[:per_source])}</ul>{more}</div>'
         )
-    body = "".join(blocks) or '<p class="note">Every claim is carried by more than one article.</p>'
+    body = f'<div class="cols">{"".join(blocks)}</div>' if blocks else None
+    body = body or '<p class="note">Every claim is carried by more than one article.</p>'
     return f'<section class="card uniq" id="{ids.section("unique")}"><h2>Only in one source</h2>{body}</section>'
 
 
@@ -350,7 +387,9 @@ def _matrix(view: StoryView, ids: _Ids, limit: int) -> str:
         for ev in v.get("evidence", ())
     }
     head = "".join(
-        f'<th class="c" title="{e(view.outlet(a))}">{view.number[a]}<span>{e(view.outlet(a))}</span></th>' for a in aids
+        f'<th class="c" title="{e(view.outlet(a))}" style="--g:{_PALETTE[(view.group_of.get(a, 1) - 1) % len(_PALETTE)]}">'
+        f'{view.number[a]}<span>{e(view.outlet(a))}</span></th>'
+        for a in aids
     )
 
     def row(c: Doc) -> str:
@@ -360,7 +399,12 @@ def _matrix(view: StoryView, ids: _Ids, limit: int) -> str:
         cells = []
         for a in aids:
             if a in first:
-                cls = "dot clash" if (a, first[a]) in clash else ("dot" if c.get("support", 0) > 1 else "dot one")
+                if (a, first[a]) in clash:
+                    cls = "dot clash"
+                elif c.get("support", 0) <= 1:
+                    cls = "dot one"
+                else:
+                    cls = "dot" if c.get("independent_support", 0) >= 2 else "dot copy"
                 cells.append(
                     f'<td class="c"><a class="{cls}" href="#{ids.sentence(a, first[a])}" title="{e(view.outlet(a))}: {e(view.sentence(a, first[a]))}"></a></td>'
                 )
@@ -382,7 +426,8 @@ def _matrix(view: StoryView, ids: _Ids, limit: int) -> str:
         else ""
     )
     legend = (
-        '<p class="legend"><span><i class="sw" style="background:var(--shared-b);border-radius:50%"></i>carried (several articles)</span>'
+        '<p class="legend"><span><i class="sw" style="background:var(--shared-b);border-radius:50%"></i>carried, by independent sources</span>'
+        '<span><i class="sw" style="background:#9aa3ad;border-radius:50%"></i>carried only by copies of one text</span>'
         '<span><i class="sw" style="background:var(--unique-b);border-radius:50%"></i>only this article</span>'
         '<span><i class="sw" style="background:var(--conflict-b)"></i>carried, with a value another source disputes</span></p>'
     )
@@ -539,7 +584,7 @@ def _articles(view: StoryView, ids: _Ids) -> str:
         '<span><i class="sw" style="background:var(--copied)"></i>only in copies of one text</span>'
         '<span><i class="sw" style="background:var(--unique)"></i>only this source</span>'
         '<span><i class="sw" style="background:var(--conflict)"></i>sources disagree</span>'
-        "<span><b>bold</b>: quoted or cited in the brief</span>"
+        "<span><b>bold</b>: quoted in the brief</span>"
         '<span><i class="sw" style="background:var(--hl)"></i>the sentence a citation points at</span></p>'
     )
     return (
@@ -548,7 +593,17 @@ def _articles(view: StoryView, ids: _Ids) -> str:
     )
 
 
-def story_html(doc: Doc, story: Doc, *, key_facts: int = 12, unique_per_source: int = 6, matrix_rows: int = 25, **_: Any) -> str:
+def story_html(
+    doc: Doc,
+    story: Doc,
+    *,
+    key_facts: int = 12,
+    unique_per_source: int = 6,
+    matrix_rows: int = 25,
+    quotes_per_speaker: int = 3,
+    speakers: int = 6,
+    **_: Any,
+) -> str:
     """One story as an ``<article>`` element."""
     view = story_view(doc, story)
     ids = _Ids(view)
@@ -565,16 +620,15 @@ def story_html(doc: Doc, story: Doc, *, key_facts: int = 12, unique_per_source: 
         f'<a href="#{ids.section(k)}">{label}</a>'
         for k, label in (
             ("brief", "Brief"), ("facts", "Key facts"), ("quotes", "Who said what"), ("conflicts", "Disagreements"),
-            ("unique", "Only in one source"), ("timeline", "Timeline"), ("coverage", "Coverage"),
+            ("timeline", "Timeline"), ("unique", "Only in one source"), ("coverage", "Coverage"),
             ("provenance", "Who copies whom"), ("sources", "Sources"), ("articles", "Articles"),
         )
     )
     return (
         f'<article class="story" id="{e(story["id"])}"><h1>{e(story["title"])}</h1>{meta}<nav class="jump">{jump}</nav>'
         f"{_brief(view, ids)}"
-        f'<div class="grid">{_key_facts(view, ids, key_facts)}{_speakers(view, ids)}</div><div style="height:1rem"></div>'
-        f"{_conflicts(view, ids)}"
-        f'<div class="grid">{_unique(view, ids, unique_per_source)}{_timeline(view, ids)}</div><div style="height:1rem"></div>'
+        f'<div class="grid">{_key_facts(view, ids, key_facts)}{_speakers(view, ids, quotes_per_speaker, speakers)}</div><div style="height:1rem"></div>'
+        f"{_conflicts(view, ids)}{_timeline(view, ids)}{_unique(view, ids, unique_per_source)}"
         f"{_matrix(view, ids, matrix_rows)}{_provenance(view, ids)}{_sources(view, ids)}{_articles(view, ids)}</article>"
     )
 
@@ -590,7 +644,7 @@ def report_html(doc: Doc, **settings: Any) -> str:
             f'<span class="pill good">{len(s.get("independent_groups") or s["article_ids"])} independent</span></li>'
             for s in stories
         ) + "</ol></section>"
-    body = "".join(story_html(doc, s, **settings) for s in stories)
+    body = _BREAKS.sub(r"\1\n", "".join(story_html(doc, s, **settings) for s in stories))
     return (
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         '<meta name="viewport" content="width=device-width,initial-scale=1">'

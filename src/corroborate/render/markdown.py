@@ -31,7 +31,16 @@ def _sources_word(n: int) -> str:
     return f"{n} independent source{'s' if n != 1 else ''}"
 
 
-def story_markdown(doc: Doc, story: Doc, *, key_facts: int = 12, unique_per_source: int = 6, **_: Any) -> str:
+def story_markdown(
+    doc: Doc,
+    story: Doc,
+    *,
+    key_facts: int = 12,
+    unique_per_source: int = 6,
+    quotes_per_speaker: int = 3,
+    speakers: int = 6,
+    **_: Any,
+) -> str:
     """One story as a Markdown section (level-2 heading)."""
     v = story_view(doc, story)
     groups = story.get("independent_groups") or [[a] for a in story["article_ids"]]
@@ -44,7 +53,11 @@ def story_markdown(doc: Doc, story: Doc, *, key_facts: int = 12, unique_per_sour
 
     out += ["### Brief", ""]
     if story.get("brief"):
-        out.append(" ".join(f"{esc(b['text'])} {cite(v, b['article_ids'])}" for b in story["brief"]))
+        parts = [f"{esc(b['text'])} {cite(v, b['article_ids'])}" for b in story["brief"]]
+        # the lede alone, then paragraphs of up to three sentences
+        for n, para in enumerate([parts[:1]] + [parts[i : i + 3] for i in range(1, len(parts), 3)]):
+            if para:
+                out += ([""] if n else []) + [" ".join(para)]
         out += ["", f"*{brief_words(story)} words, every sentence as a source wrote it; numbers refer to the sources below.*"]
     else:
         out.append("*No brief: the articles share no sentence long enough to quote.*")
@@ -53,26 +66,31 @@ def story_markdown(doc: Doc, story: Doc, *, key_facts: int = 12, unique_per_sour
     facts = v.key_facts()
     if facts:
         out += ["### Key facts", "", "Ranked by the number of independent sources that report them.", ""]
-        for c in facts[:key_facts]:
+        for n, c in enumerate(facts[:key_facts], 1):
             out.append(
-                f"1. {esc(c['text'])} — {_sources_word(c.get('independent_support', 0))}"
+                f"{n}. {esc(c['text'])} — {_sources_word(c.get('independent_support', 0))}"
                 f" ({c.get('support', 0)} article(s)) {cite(v, v.carriers(c))}"
             )
         if len(facts) > key_facts:
             out.append(f"\n*… and {len(facts) - key_facts} more claim(s) in report.json.*")
         out.append("")
 
-    speakers = v.speakers()
-    if speakers:
+    by_speaker = v.speakers()
+    if by_speaker:
         out += ["### Who said what", ""]
-        for speaker, quotes in speakers:
+        for speaker, quotes in by_speaker[:speakers]:
             out.append(f"**{esc(speaker)}**")
             out.append("")
-            for c in quotes:
+            for c in quotes[:quotes_per_speaker]:
                 origin = f" — all quote one text: {esc(c['origin'])}" if c.get("origin") else ""
                 label = "" if c.get("kind") == "quote" else "*(reported)* "
                 out.append(f"- {label}{esc(c['text'])} {cite(v, v.carriers(c))}{origin}")
+            if len(quotes) > quotes_per_speaker:
+                out.append(f"- *… and {len(quotes) - quotes_per_speaker} more*")
             out.append("")
+        if len(by_speaker) > speakers:
+            others = ", ".join(esc(sp) for sp, _ in by_speaker[speakers:])
+            out += [f"*Also quoted: {others}.*", ""]
 
     conflicts = story.get("conflicts", ())
     out += ["### Where sources disagree", ""]
@@ -94,7 +112,9 @@ def story_markdown(doc: Doc, story: Doc, *, key_facts: int = 12, unique_per_sour
             out.append(f"**{esc(u['about'])}**")
             out.append("")
             for n, step in enumerate(u.get("steps", ()), 1):
-                out.append(f"{n}. {esc(step['value'])} {cite(v, v.conflict_sources(step))}")
+                out.append(f"{n}. **{esc(step['value'])}** {cite(v, v.conflict_sources(step))}")
+                for e in step.get("evidence", ())[:1]:
+                    out.append(f"   > {esc(e['text'])} [{v.number.get(e['article_id'], '?')}]")
             out.append("")
 
     uniq = v.unique()

@@ -38,6 +38,59 @@ def _brief_lines(story: dict[str, Any], number: dict[str, int], width: int) -> l
     return out
 
 
+def _cites(evidence: list[dict[str, Any]], number: dict[str, int]) -> str:
+    ids = sorted({e["article_id"] for e in evidence if e["article_id"] in number}, key=number.get)
+    return "".join(f"[{number[a]}]" for a in ids)
+
+
+def _claim_lines(story: dict[str, Any], number: dict[str, int], width: int, top: int = 8) -> list[str]:
+    """Key facts, who said what, disagreements, updates and single-source details."""
+    claims = story.get("claims") or []
+    if not claims:
+        return []
+    wrap = lambda text: textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="    ")  # noqa: E731
+    out = ["", f"Key facts ({len(claims)} claims; [n] = sources; 'indep.' counts independent sources)"]
+    for c in [c for c in claims if c["independent_support"] >= 2][:top] or claims[:3]:
+        out += wrap(f"- {c['text']} {_cites(c['evidence'], number)} ({c['independent_support']} indep.)")
+    quotes: dict[str, list[dict[str, Any]]] = {}
+    for c in claims:
+        if c["kind"] == "quote" and c.get("speaker"):
+            quotes.setdefault(c["speaker"], []).append(c)
+    if quotes:
+        out += ["", "Who said what"]
+        for speaker, cs in sorted(quotes.items(), key=lambda kv: -sum(c["support"] for c in kv[1])):
+            out.append(f"  {speaker}")
+            for c in cs[:4]:
+                origin = f" (origin: {c['origin']})" if c.get("origin") else ""
+                out += textwrap.wrap(f"- {c['text']} {_cites(c['evidence'], number)}{origin}", width,
+                                     initial_indent="    ", subsequent_indent="      ")
+    if story.get("conflicts"):
+        out += ["", "Where sources disagree"]
+        for cf in story["conflicts"]:
+            out.append(f"  {cf['about']} ({cf['kind']})")
+            for v in cf["values"]:
+                out += textwrap.wrap(f"- {v['value']} {_cites(v['evidence'], number)}: {v['evidence'][0]['text']}", width,
+                                     initial_indent="    ", subsequent_indent="      ")
+    if story.get("updates"):
+        out += ["", "Positions that changed over time (not conflicts)"]
+        for u in story["updates"]:
+            out.append(f"  {u['about']}")
+            for v in u["steps"]:
+                out += textwrap.wrap(f"- {v['value']} {_cites(v['evidence'], number)}: {v['evidence'][0]['text']}", width,
+                                     initial_indent="    ", subsequent_indent="      ")
+    unique = story.get("unique") or {}
+    if unique:
+        by_id = {c["id"]: c for c in claims}
+        out += ["", "Only in one source"]
+        for aid in story["article_ids"]:
+            ids = unique.get(aid) or []
+            if ids:
+                out.append(f"  [{number[aid]}] {len(ids)} detail(s), e.g.:")
+                for cid in ids[:2]:
+                    out += textwrap.wrap(f"- {by_id[cid]['text']}", width, initial_indent="    ", subsequent_indent="      ")
+    return out
+
+
 def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100) -> str:
     articles = {a["id"]: a for a in doc["articles"]}
     number = {aid: n for n, aid in enumerate(story["article_ids"], 1)}
@@ -69,6 +122,7 @@ def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100) -> 
                 d = der["sentences"][pair["derived_sentence"]]["text"]
                 out += textwrap.wrap(f"[{number[p['source_id']]}] {s}", width, initial_indent="      ", subsequent_indent="        ")
                 out += textwrap.wrap(f"[{number[p['derived_id']]}] {d}", width, initial_indent="      ", subsequent_indent="        ")
+    out += _claim_lines(story, number, width)
     out += ["", "Independent sources (copies count once)"]
     for n, g in enumerate(groups, 1):
         out.append(f"  {n}. " + ", ".join(f"[{number[a]}] {articles[a].get('source') or a}" for a in g))

@@ -154,7 +154,7 @@ class StoryView:
 
     def sentence_marks(self) -> dict[tuple[str, int], set[str]]:
         """(article id, sentence id) -> marks: ``shared`` (an independent source carries it too),
-        ``copied`` (only copies of this article carry it), ``unique``, ``conflict``, ``brief``."""
+        ``copied`` (only copies of this article carry it), ``unique``, ``conflict``, ``brief`` (the brief quotes it)."""
         marks: dict[tuple[str, int], set[str]] = {}
 
         def mark(aid: str, sid: int, m: str) -> None:
@@ -175,8 +175,8 @@ class StoryView:
                     mark(e["article_id"], e["sentence_id"], "conflict")
         for b in self.story.get("brief", ()):
             for aid, sid in self.citation_targets(b):
-                if sid is not None:
-                    mark(aid, sid, "brief")
+                if sid is not None and b["text"] in self.sentence(aid, sid):
+                    mark(aid, sid, "brief")  # the sentence the brief quotes (not every cited one)
         for ms in marks.values():  # what another source corroborates is not "only here"
             if "shared" in ms or "copied" in ms:
                 ms.discard("unique")

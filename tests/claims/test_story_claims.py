@@ -1,0 +1,103 @@
+"""The claims stage end to end: statements, alignment, corroboration, conflicts, updates."""
+
+from pathlib import Path
+
+import pytest
+
+from corroborate.claims.story import story_claims
+from corroborate.clean import clean
+from corroborate.ingest import read_inputs
+from corroborate.model import RawDoc, Rejection
+from corroborate.relate import find_provenance, independent_groups
+
+SEEDS = Path(__file__).resolve().parents[2] / "examples" / "seeds"
+
+
+def _article(aid: str, text: str, published: str | None = None, source: str | None = None):
+    return clean(RawDoc(id=aid, text=text, origin=aid, published=published, source=source))
+
+
+@pytest.fixture(scope="module")
+def seed_story():
+    articles = [clean(r) for r in read_inputs([SEEDS]) if not isinstance(r, Rejection)]
+    articles.sort(key=lambda a: a.id)
+    links = find_provenance(articles)
+    groups = independent_groups([a.id for a in articles], links)
+    return articles, groups, story_claims(articles, groups, links)
+
+
+def test_every_claim_keeps_exact_evidence(seed_story):
+    articles, _, found = seed_story
+    by_id = {a.id: a for a in articles}
+    assert found.claims
+    for c in found.claims:
+        assert c.kind in {"quote", "reported", "fact", "quantity", "date"}
+        assert c.support == len({e.article_id for e in c.evidence}) >= 1
+        assert 1 <= c.independent_support <= c.support
+        assert any(c.text == e.text for e in c.evidence)  # the claim is a source sentence, not a paraphrase
+        for e in c.evidence:
+            a = by_id[e.article_id]
+            assert a.text[e.start : e.end] == e.text
+            s = a.sentences[e.sentence_id]
+            assert s.start <= e.start and e.end <= s.end
+
+
+def test_garbled_translation_aligns_with_the_rewrites(seed_story):
+    _, _, found = seed_story
+    capture = next(c for c in found.claims if any("captivated two Chinese citizens" in e.text for e in c.evidence))
+    assert capture.support >= 4 and capture.independent_support >= 3
+    assert any("captured two Chinese" in e.text for e in capture.evidence)
+
+
+def test_copies_count_once_and_quotes_of_one_post_have_one_origin(seed_story):
+    _, groups, found = seed_story
+    group_of = {a: k for k, g in enumerate(groups) for a in g}
+    for c in found.claims:
+        assert c.independent_support == len({group_of[e.article_id] for e in c.evidence})
+    sybiha = next(c for c in found.claims if c.kind == "quote" and "puts into question" in c.text and c.support >= 3)
+    assert sybiha.speaker and "Sybiha" in sybiha.speaker  # Sibiha / Sybiha normalised
+    assert sybiha.origin and "post on X" in sybiha.origin
+
+
+def test_seed_conflicts_and_updates(seed_story):
+    _, _, found = seed_story
+    kinds = {c.kind for c in found.conflicts}
+    assert "weekday" in kinds  # "shared on Monday" vs the embedded post dated Tuesday April 8, 2025
+    day = next(c for c in found.conflicts if c.kind == "weekday")
+    assert {v.value.split(",")[0].split()[0] for v in day.values} == {"Monday", "Tuesday"}
+    # "thousands of troops" vs "about 11,000": compatible, never a conflict
+    assert not any(c.kind == "number" and "troop" in c.about for c in found.conflicts)
+    # "no immediate response" then "groundless": an ordered update, not a conflict
+    assert found.updates
+    assert all(c.kind != "number" or "response" not in c.about for c in found.conflicts)
+
+
+def test_unique_lists_single_source_claims(seed_story):
+    _, _, found = seed_story
+    claims = {c.id: c for c in found.claims}
+    for aid, ids in found.unique:
+        for cid in ids:
+            assert claims[cid].support == 1 and claims[cid].evidence[0].article_id == aid
+
+
+def test_number_speaker_and_no_false_conflicts():
+    a = _article("a", "Officials said two soldiers were killed in the attack near the border on Sunday. "
+                      "\"We will respond with force to this cowardly attack,\" said Defence Minister Anna Kowalska.")
+    b = _article("b", "Officials said three soldiers were killed in the attack near the border on Sunday. "
+                      "\"We will respond with force to this cowardly attack,\" said Prime Minister Jan Nowak.")
+    c = _article("c", "Thousands of troops were deployed to the border after the attack, officials said.")
+    d = _article("d", "About 11,000 troops were deployed to the border after the attack, officials said.")
+    found = story_claims([a, b, c, d], [["a"], ["b"], ["c"], ["d"]])
+    kinds = sorted(cf.kind for cf in found.conflicts)
+    assert kinds == ["number", "speaker"], found.conflicts
+    number = next(cf for cf in found.conflicts if cf.kind == "number")
+    assert {v.value for v in number.values} == {"two soldiers", "three soldiers"}
+    assert {e.article_id for v in number.values for e in v.evidence} == {"a", "b"}
+    speaker = next(cf for cf in found.conflicts if cf.kind == "speaker")
+    assert {v.value for v in speaker.values} == {"Anna Kowalska", "Jan Nowak"}
+
+
+def test_different_steps_of_one_event_on_different_days_do_not_conflict():
+    a = _article("a", "Police say the suspect opened fire at an office party on Friday, killing one man.")
+    b = _article("b", "The suspect appeared in provincial court on Monday on a charge of first-degree murder.")
+    assert story_claims([a, b], [["a"], ["b"]]).conflicts == ()

@@ -1,0 +1,35 @@
+"""The Markdown report: plain citations, inert source text, every section."""
+
+from __future__ import annotations
+
+import re
+
+from corroborate.model import Article, BriefSentence, Quality, Sentence, Story
+from corroborate.render.markdown import esc, report_markdown
+from corroborate.serialize import report
+
+
+def test_sections_and_plain_citations(seed_report):
+    md = report_markdown(seed_report)
+    for heading in ("### Brief", "### Key facts", "### Who said what", "### Where sources disagree",
+                    "### Only in one source", "### Timeline", "### Sources"):
+        assert heading in md
+    assert re.search(r"\.\"? \[\d\](\[\d\])*", md)  # "... end of sentence. [1][3]"
+    assert not re.search(r"^\[\d+\]:", md, flags=re.M)  # no link definitions: [1][3] stays text
+
+
+def test_source_text_is_inert():
+    assert esc("a *b* _c_ <script> [x](y) | z") == r"a \*b\* \_c\_ \<script\> \[x\](y) \| z"
+    t = "Click [here](http://evil) or <b>this</b>."
+    art = Article("a", t, (Sentence(0, t, 0, len(t)),), quality=Quality(1.0))
+    story = Story("s", "t", ("a",), independent_groups=(("a",),), brief=(BriefSentence(t, (), ("a",)),))
+    md = report_markdown(report([art], [story]))
+    assert "[here](http://evil)" not in md and "<b>" not in md
+    assert r"Click \[here\](http://evil) or \<b\>this\</b\>. [1]" in md
+
+
+def test_the_source_table_names_outlets_dates_provenance_and_quality(seed_report):
+    md = report_markdown(seed_report)
+    table = md[md.index("### Sources"):]
+    assert "| 1 | Latin Times |" in table and "2025-04-08" in table
+    assert "rewrite pair with" in table and "words glued" in table
