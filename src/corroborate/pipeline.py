@@ -298,7 +298,12 @@ def _derive(story_id: str, articles: Sequence[Article], settings: Mapping[str, M
     )
     if not settings["pipeline"].get("claims", True):
         return story
-    found = story_claims(ordered, groups, links, entity_settings=dict(settings["entities"]), **settings["claims"])
+    embed = None
+    if settings["claims"].get("embeddings"):
+        from .features.embeddings import sentence_embedder
+
+        embed = sentence_embedder()
+    found = story_claims(ordered, groups, links, embed=embed, entity_settings=dict(settings["entities"]), **settings["claims"])
     story = replace(
         story,
         entities=found.entities,

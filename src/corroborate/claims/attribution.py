@@ -27,6 +27,7 @@ from typing import Sequence
 
 from ..config import section
 from .cues import (
+    ABBREVIATIONS,
     ACCORDING_RE,
     CLAUSE_WORDS,
     CUE_RE,
@@ -35,6 +36,7 @@ from .cues import (
     NOT_NAME,
     NOT_SOURCE_END,
     OBJECT_VERBS,
+    POSSESSIVES,
     PRE_VERB,
     PRONOUNS,
     TITLES,
@@ -181,6 +183,13 @@ def subject_before(text: str, lo: int, cue_start: int, max_words: int = 12) -> S
     words = [t[2] for t in picked]
     if words[-1].lower() in NOT_SOURCE_END and words[-1].lower() not in PRONOUNS:
         return None
+    # "Trump's attacks", "her remarks", "Of the three states": the cue is a noun
+    if words[-1].lower() in POSSESSIVES or words[-1].endswith(("’s", "'s", "s’", "s'")) or words[0].lower() in _LEAD_PREP:
+        return None
+    # "Obama offered states ...": a finite verb inside the phrase, so it is no subject
+    if any(w.islower() and w.endswith("ed") and w in VERB_FORMS and words[k - 1].lower() not in ("the", "a", "an")
+           for k, w in enumerate(words) if k):
+        return None
     if any(w in ".!?" for w in words):
         return None
     if len(words) == 1 and words[0].lower() in ("that", "it", "you"):
@@ -206,6 +215,7 @@ def subject_before(text: str, lo: int, cue_start: int, max_words: int = 12) -> S
 _CORE = frozenset("say tell write claim argue announce add note state".split())
 _ASIDE = frozenset("however too meanwhile though also instead moreover nevertheless still".split())
 _AUX = frozenset("would could will should is are was were has have had did does do can may might must ever".split())
+_LEAD_PREP = frozenset("of for with from by about to like than into among".split())
 _PREP = frozenset("on in at during after before for with by from as since until under over".split())
 
 
@@ -356,6 +366,21 @@ def _skip_intro(text: str, start: int, end: int, verb: str) -> int:
     return start
 
 
+_ABBR_DOT = re.compile(r"(?:\b(?:%s)|\b[A-Z]|(?:\b[A-Za-z]\.)+[A-Za-z])\.$" % "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)), re.IGNORECASE)
+
+
+def _breaks(seg: str, marks: str, dot_end: bool = False) -> bool:
+    """Whether ``seg`` holds a sentence break: one of ``marks``, or a period that does not close
+    an abbreviation ("Mr.", "Sen.", "U.S.") and is followed by a space (or ends ``seg`` when
+    ``dot_end``)."""
+    if any(c in seg for c in marks):
+        return True
+    for m in re.finditer(r"\.(?=\s|$)" if dot_end else r"\.(?=\s)", seg):
+        if not _ABBR_DOT.search(seg, 0, m.end()):
+            return True
+    return False
+
+
 def _adverbial_only(text: str, start: int, end: int) -> bool:
     toks = [t for t in _tokens(text, start, end) if t[2] not in ".!?"]
     return all(_TIME.match(t[2]) for t in toks) and len(toks) <= 12
@@ -443,7 +468,7 @@ def _verb(text: str, s: int, e: int, cue: Span, m: re.Match, quotes: _Quotes, ma
     if qi is not None:
         qs, qe = quotes.q[qi]
         between = text[qe : cue.start]
-        if len(between) < 250 and not re.search(r"[!?;]|\.\s", between):
+        if len(between) < 250 and not _breaks(between, "!?;\n"):
             src = subject_before(text, qe, cue.start, max_src) if between.strip(" ,") else None
             if src is None and between.strip(" ,"):
                 return None
@@ -457,7 +482,7 @@ def _verb(text: str, s: int, e: int, cue: Span, m: re.Match, quotes: _Quotes, ma
             tail_q = quotes.starting_after(cue.end, e + 1)
             if tail_q is not None:
                 gap = text[(src.end if src and src.start > cue.end else cue.end) : quotes.q[tail_q][0]]
-                if len(gap) < 60 and re.fullmatch(r"[^.!?“”\"]*[,:]\s*", gap):
+                if len(gap) < 60 and re.fullmatch(r"[^!?“”\"]*[,:]\s*", gap) and not _breaks(gap, "!?", dot_end=True):
                     qids.append(tail_q)
                     end = quotes.q[tail_q][1]
             return Attribution(src, cue, _span(text, qs, end), "direct"), tuple(qids)
@@ -465,7 +490,7 @@ def _verb(text: str, s: int, e: int, cue: Span, m: re.Match, quotes: _Quotes, ma
     tq = quotes.starting_after(cue.end, e + 1)
     if tq is not None:
         gap = text[cue.end : quotes.q[tq][0]]
-        if len(gap) < 80 and re.search(r"[,:]\s*$", gap) and not re.search(r"[.!?;]", gap):
+        if len(gap) < 80 and re.search(r"[,:]\s*$", gap) and not _breaks(gap, "!?;", dot_end=True):
             src = subject_before(text, s, cue.start, max_src)
             if src is None and word.endswith("ing"):
                 src = _first_subject(text, s, cue.start)

@@ -95,6 +95,8 @@ PRONOUNS = {
     "he": "m", "she": "f", "they": None, "i": None, "we": None, "it": None, "you": None,
     "who": None, "which": None, "that": None,
 }
+# determiners that make the following cue word a noun ("her remarks", "their claims")
+POSSESSIVES = frozenset("his her their its our my your whose".split())
 # auxiliaries / adverbs that sit between a subject and its verb
 PRE_VERB = frozenset(
     """has have had also later previously then recently further repeatedly once often frequently publicly
@@ -125,4 +127,10 @@ NOT_NAME = frozenset(
     What Who Why How Where Which Such Other Another Some Many Most Several All Both Each Every No Not One
     Two Three There Here Despite During Under Over Although Though Because Since Until Once Unlike Like
     Without Within Against Among Between Amid Through Across Near Following Including""".split()
+)
+# abbreviations whose period does not end a sentence ("Mr. Gidley said", "Sen. Cruz")
+ABBREVIATIONS = frozenset(
+    """mr mrs ms messrs dr prof sen sens rep reps gov gen lt col maj capt cmdr adm sgt cpl st mt ft rev hon
+    pres supt det atty amb jr sr inc ltd corp co bros llc jan feb mar apr jun jul aug sep sept oct nov dec
+    no vs""".split()
 )

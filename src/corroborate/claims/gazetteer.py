@@ -117,6 +117,15 @@ def is_place(name: str) -> bool:
     return _clean(name) in places()
 
 
+@lru_cache(maxsize=4)
+def _by_prefix(pool: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Names of a pool by their first four letters (every stem looked up has at least four)."""
+    index: dict[str, list[str]] = {}
+    for p in pool:
+        index.setdefault(p[:4], []).append(p)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 @lru_cache(maxsize=20_000)
 def demonym_place(word: str) -> str | None:
     """'Ukrainian' -> 'ukraine', 'North Korean' -> 'north korea', 'Americans' -> 'america'; None otherwise.
@@ -150,7 +159,7 @@ def demonym_place(word: str) -> str | None:
             for name in (full, s):
                 pools = (countries, others) if " " not in name else (tuple(places()),)
                 for pool in pools:
-                    hits = [p for p in pool if p.startswith(name) and len(p) - len(name) <= 3]
+                    hits = [p for p in _by_prefix(pool).get(name[:4], ()) if p.startswith(name) and len(p) - len(name) <= 3]
                     if hits:
                         best = min(hits, key=len)
                         return f"{head} {best}".strip() if head and not best.startswith(head) else best

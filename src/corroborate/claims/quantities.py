@@ -56,6 +56,8 @@ _QUANTITY = re.compile(
     rf"(?:\s?(?P<scale>(?i:{_scale_words}))\b)?"
     rf"(?P<pct>\s?(?:%|per\s?cent|percent))?"
 )
+# Cheap pre-check: no digit, number word or vague amount -> nothing to find.
+_ANY_NUMBER = re.compile(rf"\d|(?i:\b(?:{_num_words}|{_vague_words})\b)")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*|\S")
 _NOUN_STOP = STOPWORDS | {"than", "more", "less", "per", "each", "every", "just", "only", "other", "others"}
 _ADJ_SUFFIX = ("ed", "al", "ive", "ous", "ful", "ic", "ary", "ing")
@@ -139,6 +141,8 @@ def _value(m: re.Match) -> tuple[float, float, bool] | None:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Quantities in ``text``, in order (see module docstring)."""
+    if not _ANY_NUMBER.search(text):
+        return []
     out: list[Quantity] = []
     for m in _QUANTITY.finditer(text):
         if not (m["digits"] or m["word"] or m["vague"]):

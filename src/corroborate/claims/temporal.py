@@ -32,6 +32,11 @@ _RELATIVE = re.compile(
     re.I,
 )
 _MONTH_YEAR = re.compile(rf"\b(?:in|since|until|by|from|during)\s+(?:(?:early|mid|late)[-\s])?(?P<m>{_MONTH})\b(?:\s+(?P<y>\d{{4}}))?|\b(?:in|since|until|by)\s+(?P<year>(?:19|20)\d\d)\b")
+# Cheap pre-check: no digit, month, weekday or relative-day word -> nothing to find.
+_ANY_TIME = re.compile(
+    rf"\d|\b(?:{_MONTH}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\b(?i:yesterday|today|tonight|last|this|next|earlier)\b"
+)
 _REL_DAYS = {"yesterday": -1, "today": 0, "tonight": 0}
 
 
@@ -67,6 +72,8 @@ def _parse_pub(published: str | None) -> date | None:
 
 def find_times(text: str, published: str | None = None) -> list[TimeRef]:
     """Time expressions of ``text`` in order, resolved against ``published`` (ISO date) when given."""
+    if not _ANY_TIME.search(text):
+        return []
     pub = _parse_pub(published)
     out: list[TimeRef] = []
     for m in _TIME.finditer(text):

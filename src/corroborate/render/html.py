@@ -262,9 +262,10 @@ def _key_facts(view: StoryView, ids: _Ids, limit: int) -> str:
         )
 
     head = "".join(item(c) for c in facts[:limit])
-    rest = facts[limit:]
+    # the rest of what several articles carry; single-article claims are under "Only in one source"
+    rest = [c for c in facts[limit:] if c.get("support", 0) >= 2]
     more = (
-        f'<details><summary>{len(rest)} more claim(s)</summary><ol class="facts" start="{limit + 1}">'
+        f'<details><summary>{len(rest)} more claim(s) carried by several articles</summary><ol class="facts" start="{limit + 1}">'
         + "".join(item(c) for c in rest)
         + "</ol></details>"
         if rest
@@ -376,7 +377,8 @@ def _timeline(view: StoryView, ids: _Ids) -> str:
 
 
 def _matrix(view: StoryView, ids: _Ids, limit: int) -> str:
-    facts = view.key_facts()
+    # single-article claims are a row with one dot: they are listed under "Only in one source"
+    facts = [c for c in view.key_facts() if c.get("support", 0) >= 2]
     aids = list(view.story["article_ids"])
     if not facts:
         return ""
@@ -406,7 +408,7 @@ def _matrix(view: StoryView, ids: _Ids, limit: int) -> str:
                 else:
                     cls = "dot" if c.get("independent_support", 0) >= 2 else "dot copy"
                 cells.append(
-                    f'<td class="c"><a class="{cls}" href="#{ids.sentence(a, first[a])}" title="{e(view.outlet(a))}: {e(view.sentence(a, first[a]))}"></a></td>'
+                    f'<td class="c"><a class="{cls}" href="#{ids.sentence(a, first[a])}" title="[{view.number[a]}] {e(view.outlet(a))}"></a></td>'
                 )
             else:
                 cells.append('<td class="c"></td>')
@@ -428,11 +430,11 @@ def _matrix(view: StoryView, ids: _Ids, limit: int) -> str:
     legend = (
         '<p class="legend"><span><i class="sw" style="background:var(--shared-b);border-radius:50%"></i>carried, by independent sources</span>'
         '<span><i class="sw" style="background:#9aa3ad;border-radius:50%"></i>carried only by copies of one text</span>'
-        '<span><i class="sw" style="background:var(--unique-b);border-radius:50%"></i>only this article</span>'
         '<span><i class="sw" style="background:var(--conflict-b)"></i>carried, with a value another source disputes</span></p>'
     )
     return (
-        f'<section class="card" id="{ids.section("coverage")}"><h2>Coverage <small>claims × sources; click a dot to read the sentence</small></h2>'
+        f'<section class="card" id="{ids.section("coverage")}"><h2>Coverage <small>claims carried by several articles × sources;'
+        f' click a dot to read the sentence</small></h2>'
         f'{legend}<div class="matrix-wrap"><table class="matrix">{table_head}{main}</table></div>{more}</section>'
     )
 
