@@ -123,6 +123,8 @@ def story_claims(
     cfg = {**section("claims"), **settings}
     min_words = int(cfg["min_words"])
     align_threshold, link_threshold = float(cfg["align_threshold"]), float(cfg["link_threshold"])
+    if embed is not None:  # the blended score runs higher: its own thresholds
+        align_threshold, link_threshold = float(cfg["embed_align_threshold"]), float(cfg["embed_link_threshold"])
     order = {a.id: k for k, a in enumerate(articles)}
     resolution = resolve([(a.id, a.text) for a in articles], **(entity_settings or {}))
     index = EntityIndex(resolution.entities)
