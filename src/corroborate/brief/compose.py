@@ -65,7 +65,7 @@ def _claim_weights(
     return out
 
 
-def _units_from_claims(story: Story, articles: Mapping[str, Article], claims: Sequence[Claim]) -> list[_Unit]:
+def _units_from_claims(articles: Mapping[str, Article], claims: Sequence[Claim]) -> list[_Unit]:
     """One unit per evidence sentence, plus one per evidence clause that reads as a sentence."""
     spans: dict[tuple[str, int, int], set[int]] = {}
     sentence_of: dict[tuple[str, int, int], int] = {}
@@ -179,7 +179,7 @@ def compose(
     length_exponent: float = 0.5,
     quality_exponent: float = 2.0,
     quote_weight: float = 1.0,
-    redundancy: float = 0.5,
+    redundancy: float = 0.4,
     min_sentence_words: int = 6,
     max_sentence_words: int = 60,
     filler_support: int = 2,
@@ -210,7 +210,7 @@ def compose(
     weights = _claim_weights(claims, support_exponent, quote_weight)
     units = [
         u
-        for u in _units_from_claims(story, by_id, claims)
+        for u in _units_from_claims(by_id, claims)
         if min_sentence_words <= words_in(u.text) <= max_sentence_words
     ]
     if not units:

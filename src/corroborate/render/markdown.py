@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .view import KIND_LABEL, Doc, StoryView, brief_words, date_span, story_view
+from .view import Doc, StoryView, brief_words, date_span, story_view
 
 _ESCAPE = re.compile(r"([\\`*_<>\[\]|])")
 
