@@ -36,9 +36,11 @@ from .cues import (
     NOT_NAME,
     NOT_SOURCE_END,
     OBJECT_VERBS,
+    PARTICLE_CUES,
     POSSESSIVES,
     PRE_VERB,
     PRONOUNS,
+    SPEECH_VERBS,
     TITLES,
     NOUN_LIKE,
     VERB_FORMS,
@@ -142,7 +144,8 @@ def _is_stop(tok: str) -> bool:
 def subject_before(text: str, lo: int, cue_start: int, max_words: int = 12) -> Span | None:
     """The noun phrase right before a cue verb (its subject), or None."""
     toks = _tokens(text, lo, cue_start)
-    while toks and (toks[-1][2].lower() in PRE_VERB or (toks[-1][2].endswith("ly") and toks[-1][2].islower())):
+    while toks and (toks[-1][2].lower() in PRE_VERB or toks[-1][2].lower() in _NEG_AUX
+                    or (toks[-1][2].endswith("ly") and toks[-1][2].islower())):
         toks.pop()
     if toks and toks[-1][2] == "," and len(toks) >= 2 and toks[-2][2].lower() in _ASIDE:
         toks = toks[:-2]
@@ -180,6 +183,9 @@ def subject_before(text: str, lo: int, cue_start: int, max_words: int = 12) -> S
             return None
     if not picked:
         return None
+    # "countries he said", "what they said": a subject pronoun ends the phrase and is the source
+    if len(picked) > 1 and picked[-1][2].lower() in _SUBJ_PRON:
+        picked = picked[-1:]
     words = [t[2] for t in picked]
     if words[-1].lower() in NOT_SOURCE_END and words[-1].lower() not in PRONOUNS:
         return None
@@ -215,6 +221,10 @@ def subject_before(text: str, lo: int, cue_start: int, max_words: int = 12) -> S
 _CORE = frozenset("say tell write claim argue announce add note state".split())
 _ASIDE = frozenset("however too meanwhile though also instead moreover nevertheless still".split())
 _AUX = frozenset("would could will should is are was were has have had did does do can may might must ever".split())
+# negated auxiliaries between a subject and its verb ("Sanders hasn't said")
+_NEG = "cannot can't won't didn't doesn't don't wouldn't couldn't isn't aren't wasn't hasn't haven't hadn't shouldn't"
+_NEG_AUX = frozenset(_NEG.split() + _NEG.replace("'", "’").split())
+_SUBJ_PRON = frozenset("he she they we i".split())
 _LEAD_PREP = frozenset("of for with from by about to like than into among".split())
 _PREP = frozenset("on in at during after before for with by from as since until under over".split())
 
@@ -240,6 +250,10 @@ def _appositive_subject(text: str, toks: list[tuple[int, int, str]], max_words: 
         return None
     if not (any(t[2][0].isupper() and t[2] not in NOT_NAME for t in head) or head[0][2].lower() in ("the", "a", "an")):
         return None
+    # "Trump, speaking at a rally in X, warned" / "Trump, on Tuesday, said": the aside is no part of the source
+    aside = chunks[1][0][2] if chunks[1] else ""
+    if aside.islower() and (aside.endswith("ing") or aside in _PREP):
+        return _src(text, head[0][0], head[-1][1])
     last = [t for c in chunks for t in c]
     if len(last) > max_words or not last:
         return None
@@ -381,6 +395,36 @@ def _breaks(seg: str, marks: str, dot_end: bool = False) -> bool:
     return False
 
 
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    """Where a reported content that starts at ``start`` ends: before a coordinated clause with
+    a cue of its own (", and has said ...", ", while X suggested ...") or before a trailing
+    relative clause (", who ..."); else at ``end``. Never inside an open quote."""
+    for m in CUE_RE.finditer(text, start, end):
+        conj = list(_CONJ.finditer(text, start, m.start()))
+        if not conj:
+            continue
+        cut = conj[-1].start()
+        if (len(_tokens(text, cut, m.start())) <= 8 and len(_tokens(text, start, cut)) >= 3
+                and not _breaks(text[cut : m.start()], "“”\"") and not _open_quote(text, start, cut)):
+            return cut
+    for m in _RELATIVE.finditer(text, start, end):
+        if len(_tokens(text, start, m.start())) >= 4 and not _open_quote(text, start, m.start()):
+            return m.start()
+    return end
+
+
+_CONJ = re.compile(r",?\s+(?:and|but|while|whereas|although|though)\s+")
+_RELATIVE = re.compile(r",\s+(?:who|which)\s+")
+
+
+def _open_quote(text: str, start: int, end: int) -> bool:
+    """Whether a quote opened in ``text[start:end]`` is still open at ``end``."""
+    seg = text[start:end]
+    return seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
+
+
 def _adverbial_only(text: str, start: int, end: int) -> bool:
     toks = [t for t in _tokens(text, start, end) if t[2] not in ".!?"]
     return all(_TIME.match(t[2]) for t in toks) and len(toks) <= 12
@@ -413,7 +457,26 @@ def extract_attributions(
             covered_quotes.update(qids)
             found.append(att)
     found = _continue_quotes(text, found, quotes, covered_quotes, sentences)
-    return _resolve(text, found)
+    return _resolve(text, _drop_nested(found))
+
+
+def _drop_nested(found: list[Attribution]) -> list[Attribution]:
+    """Drop attributions whose cue lies inside another one's content, unless the cue is a
+    speech verb ("X said Y told him ..." keeps both; "X said they want ..." keeps one)."""
+    spans = sorted((a.content.start, a.content.end) for a in found)
+    out = []
+    for a in found:
+        k = bisect.bisect_right(spans, (a.cue.start, len(spans) + 1 << 40)) - 1
+        inside = any(s <= a.cue.start < e for s, e in spans[max(0, k - 8) : k + 1] if (s, e) != (a.content.start, a.content.end))
+        if inside and a.kind != "according_to" and _lemma(a.cue.text) not in SPEECH_VERBS:
+            continue
+        out.append(a)
+    return out
+
+
+def _lemma(cue: str) -> str:
+    w = cue.lower().split()[0] if cue.strip() else ""
+    return VERB_FORMS.get(w, w)
 
 
 def _sentence(text: str, s: int, e: int, quotes: _Quotes, max_src: int):
@@ -455,10 +518,11 @@ def _according(text: str, s: int, e: int, cue: Span, max_src: int):
 
 def _verb(text: str, s: int, e: int, cue: Span, m: re.Match, quotes: _Quotes, max_src: int):
     if m.group("part"):
-        verb = "call"
+        verb = PARTICLE_CUES[" ".join(m.group("part").lower().split())]
     else:
         verb = VERB_FORMS[m.group("verb").lower()]
-    word = m.group().lower()
+    word = m.group().lower().split()[0]
+    weak = verb in WEAK_VERBS and not m.group("part")
     if m.group()[0].isupper() and text[s : m.start()].strip(" \"“'`"):
         return None  # a capitalised cue inside a sentence is a name ("United States")
     # -- direct, attribution after the quote: “…,” X said / “…,” said X
@@ -474,7 +538,7 @@ def _verb(text: str, s: int, e: int, cue: Span, m: re.Match, quotes: _Quotes, ma
                 return None
             if src is None:
                 src = subject_after(text, cue.end, e, max_src)
-            if src is None and verb in WEAK_VERBS:
+            if src is None and weak:
                 return None
             qids = [qi]
             end = qe
@@ -494,7 +558,7 @@ def _verb(text: str, s: int, e: int, cue: Span, m: re.Match, quotes: _Quotes, ma
             src = subject_before(text, s, cue.start, max_src)
             if src is None and word.endswith("ing"):
                 src = _first_subject(text, s, cue.start)
-            if src is not None or verb not in WEAK_VERBS:
+            if src is not None or not weak:
                 qs, qe = quotes.q[tq]
                 return Attribution(src, cue, _span(text, qs, qe), "direct"), (tq,)
     # -- reported speech
@@ -507,8 +571,9 @@ def _verb(text: str, s: int, e: int, cue: Span, m: re.Match, quotes: _Quotes, ma
     if src is None and word.endswith("ing") and after_comma:
         src = _first_subject(text, s, cue.start)
         if src is not None:
-            content = _content(text, _skip_intro(text, cue.end, e, verb), e)
-            if content is None or verb in WEAK_VERBS and "that" not in text[cue.end : content.start]:
+            start = _skip_intro(text, cue.end, e, verb)
+            content = _content(text, start, _clause_end(text, start, e))
+            if content is None or weak and "that" not in text[cue.end : content.start]:
                 return None
             return Attribution(src, cue, content, "indirect"), ()
         return None
@@ -536,9 +601,9 @@ def _verb(text: str, s: int, e: int, cue: Span, m: re.Match, quotes: _Quotes, ma
     start = _skip_intro(text, cue.end, e, verb)
     if _adverbial_only(text, start, e):
         return None
-    if verb in WEAK_VERBS and not (text[cue.end:start].rstrip().endswith("that") or word.endswith(("ed", "s")) and verb in ("note", "add", "state")):
+    if weak and not (text[cue.end:start].rstrip().endswith("that") or word.endswith(("ed", "s")) and verb in ("note", "add", "state")):
         return None
-    content = _content(text, start, e)
+    content = _content(text, start, _clause_end(text, start, e))
     if content is None or len(_tokens(text, content.start, content.end)) < 3:
         return None
     if src.text.lower() in ("i", "we", "you") and quotes.inside(src.start):

@@ -24,11 +24,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..features.text import content_words
+from ..features.text import STOPWORDS, content_words, fold
 from ..model import Article
 from .attribution import Attribution, extract_attributions
 from .cues import PRONOUNS
 from .entities import EntityIndex, Mention
+from .names import ORG_NOUNS, PERSON_NOUNS
 from .quantities import Quantity, find_quantities
 from .temporal import TimeRef, find_times
 
@@ -150,12 +151,16 @@ def extract_statements(
     *,
     min_words: int = 4,
     attributions: list[Attribution] | None = None,
+    titles: dict[str, str] | None = None,
 ) -> list[Statement]:
     """The statements of one article (see module docstring).
 
     ``mentions`` are (mention, entity id) pairs with offsets into
     ``article.text``; ``min_words`` content words make a statement.
+    ``titles`` maps a folded title ("foreign minister") to the one entity
+    the story gives it, so "the Ukrainian foreign minister said" finds him.
     """
+    titles = titles or {}
     text = article.text
     if attributions is None:
         attributions = extract_attributions(text, [(s.start, s.end) for s in article.sentences])
@@ -211,10 +216,12 @@ def extract_statements(
                 pronoun = written is None or written.lower() in PRONOUNS
                 surface = att.speaker if pronoun else written
                 if surface:
-                    ent = index.lookup(surface) or (index.lookup(att.speaker) if att.speaker and not pronoun else None)
-                    if ent is not None and ent.kind in ("person", "organisation", "other"):
+                    found = (index.lookup(surface), index.lookup(att.speaker) if att.speaker and not pronoun else None,
+                             _by_title(surface, titles, entity_of))
+                    ent = next((e for e in found if e is not None and e.kind in ("person", "organisation", "other")), None)
+                    if ent is not None:
                         speaker, speaker_id = ent.name, ent.id
-                    elif surface.lower() not in PRONOUNS:
+                    elif _plausible_speaker(surface):
                         speaker = surface
                 explicit = bool(
                     att.source is not None
@@ -256,6 +263,49 @@ def extract_statements(
                 )
             )
     return out
+
+
+_SPEAKER_NOUNS = PERSON_NOUNS | ORG_NOUNS | {
+    "police", "officials", "authorities", "sources", "witnesses", "residents", "analysts", "experts", "critics",
+    "diplomats", "investigators", "prosecutors", "lawmakers", "officers", "spokespeople", "military", "army",
+    "countries", "governments", "ministers", "leaders", "doctors", "researchers", "scientists", "report", "statement",
+}
+
+
+def story_titles(mentions: list[tuple[Mention, str]]) -> dict[str, str]:
+    """Folded titles ("foreign minister", "president") held by exactly one entity of the story."""
+    holders: dict[str, set[str]] = {}
+    for m, eid in mentions:
+        if m.title:
+            words = fold(m.title).replace(".", "").split()
+            for k in range(len(words)):
+                holders.setdefault(" ".join(words[k:]), set()).add(eid)
+    return {t: next(iter(e)) for t, e in holders.items() if len(e) == 1 and t not in {"mr", "mrs", "ms", "dr"}}
+
+
+def _by_title(surface: str, titles: dict[str, str], entity_of: dict) -> object | None:
+    """The entity a title-only source ("the Ukrainian foreign minister") refers to, if one holds that title."""
+    folded = " " + " ".join(fold(surface).split()) + " "
+    best = None
+    for title, eid in titles.items():
+        if f" {title} " in folded and (best is None or len(title) > len(best[0])):
+            best = (title, eid)
+    return entity_of.get(best[1]) if best else None
+
+
+def _plausible_speaker(surface: str) -> bool:
+    """A source the story's entities do not know is kept when it names someone: a capitalised
+    word after the first ("Kyiv and Western countries") or a speaker noun at its head
+    ("ministry spokesperson", "police"); not "Preliminary", "The second, 31", "A video ...".
+    """
+    words = [w.strip(",.;:'’\"“”()") for w in surface.split()]
+    words = [w for w in words if w]
+    if not words or surface.lower() in PRONOUNS or any(ch.isdigit() for ch in surface):
+        return False
+    if any(w[:1].isupper() and fold(w) not in STOPWORDS for w in words[1:]):
+        return True
+    head = fold(words[-1])
+    return head in _SPEAKER_NOUNS or (head.endswith("s") and head[:-1] in _SPEAKER_NOUNS)
 
 
 def _attribution_for(attributions: list[Attribution], start: int, end: int) -> Attribution | None:

@@ -19,6 +19,7 @@ returns ``StoryClaims`` with the report contract's ``entities``, ``claims``,
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import Any, Sequence
@@ -28,7 +29,7 @@ from ..model import Article, Claim, Conflict, Entity, Evidence, Provenance, Upda
 from .align import Embed, align, pair_scores
 from .conflicts import evidence, find_conflicts, find_post_day_conflicts, find_updates
 from .entities import EntityIndex, resolve
-from .extract import Statement, extract_statements
+from .extract import Statement, extract_statements, story_titles
 
 _KIND_ORDER = {"quote": 0, "reported": 1, "quantity": 2, "date": 3, "fact": 4}
 _MEDIUM_PHRASE = {"X": "a post on X", "Telegram": "a Telegram post", "Facebook": "a Facebook post",
@@ -50,9 +51,18 @@ def claim_id(s: Statement) -> str:
     return "cl-" + hashlib.blake2b(f"{s.article_id}\x00{s.sentence_id}\x00{s.start}".encode(), digest_size=5).hexdigest()
 
 
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+_LEADING_PRONOUN = re.compile(r"^(?:He|She|They|It|This|That|These|Those|His|Her|Their)\b")
+
+
+def _reads_alone(s: Statement) -> bool:
+    """Balanced quotation marks and no leading pronoun: the sentence stands on its own."""
+    return len(_QUOTE_MARKS.findall(s.text)) % 2 == 0 and not _LEADING_PRONOUN.match(s.text)
+
+
 def _representative(members: list[Statement], order: dict[str, int]) -> Statement:
-    """The best-edited article's sentence (a quote's fullest wording on ties); earliest article next."""
-    return max(members, key=lambda s: (round(s.quality, 2), s.kind == "quote", -order[s.article_id], -s.start))
+    """The best-edited article's sentence that reads on its own (a quote's wording on ties); earliest article next."""
+    return max(members, key=lambda s: (round(s.quality, 1), _reads_alone(s), s.kind == "quote", -order[s.article_id], -s.start))
 
 
 def _speaker(members: list[Statement]) -> str | None:
@@ -131,9 +141,10 @@ def story_claims(
     by_article: dict[str, list] = defaultdict(list)
     for aid, mention, eid in resolution.mentions:
         by_article[aid].append((mention, eid))
+    titles = story_titles([(m, eid) for _, m, eid in resolution.mentions])
     statements: list[Statement] = []
     for a in articles:
-        statements.extend(extract_statements(a, by_article[a.id], index, min_words=min_words))
+        statements.extend(extract_statements(a, by_article[a.id], index, min_words=min_words, titles=titles))
 
     scores = pair_scores(statements, floor=float(cfg["candidate_floor"]), entity_weight=float(cfg["entity_weight"]),
                          number_weight=float(cfg["number_weight"]), embed=embed, embed_weight=float(cfg["embed_weight"]))
