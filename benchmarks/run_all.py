@@ -46,6 +46,36 @@ def main() -> None:
         result = translations.bench_translations(en, xx)
         print(translations.format_figures(result))
         figures["translations"][f"meantime/{lang}->en"] = result
+    # claims (issue 3) and briefs (issue 4)
+    from corroborate.evaluate import attribution, briefs, claims, entities
+
+    examples = HERE.parent / "examples" / "seeds"
+    polnear = args.data / "polnear/dev.jsonl"
+    if polnear.exists():
+        print("== bench attribution --data polnear/dev.jsonl")
+        result = attribution.bench_attribution(polnear)
+        print(attribution.format_figures(result))
+        figures["attribution"] = {"polnear/dev.jsonl": result}
+    newswcl = args.data / "newswcl50/events-0-6.jsonl"
+    if newswcl.exists():
+        print("== bench entities --data newswcl50/events-0-6.jsonl")
+        result = entities.bench_entities(newswcl)
+        print(entities.format_figures(result))
+        figures["entities"] = {"newswcl50/events-0-6.jsonl": result}
+    figures["claims"], figures["briefs"] = {}, {}
+    for name, path in (("newswcl50/events-0-6.jsonl", newswcl), ("ecbplus/topics-1-35.jsonl", args.data / "ecbplus/topics-1-35.jsonl"),
+                       ("examples/seeds", examples)):
+        if not path.exists():
+            continue
+        print(f"== bench claims --data {name}")
+        result = claims.bench_claims(path)
+        print(claims.format_figures(result))
+        figures["claims"][name] = result
+        if name != "ecbplus/topics-1-35.jsonl":
+            print(f"== bench briefs --data {name}")
+            result = briefs.bench_briefs(path)
+            print(briefs.format_figures(result))
+            figures["briefs"][name] = result
     print("saved", save("quality", figures))
     if not args.no_throughput:
         subprocess.run([sys.executable, str(HERE / "throughput.py"), "--save"], check=True)
