@@ -88,8 +88,54 @@ def test_incremental_close_to_batch_on_ecbplus_slice():
     for a in arts:
         index.add(a)
     inc = labels_from_groups(ids, list(index.stories().values()))
-    # measured on topics 1-35: batch F1 0.955, incremental 0.923, agreement F1 0.948 / ARI 0.928
-    assert bcubed(gold, batch).f1 >= 0.92
-    assert bcubed(gold, inc).f1 >= 0.85
-    assert bcubed(batch, inc).f1 >= 0.88
-    assert adjusted_rand(batch, inc) >= 0.8
+    # measured on this slice: batch F1 0.889, incremental 0.913, agreement F1 0.960 / ARI 0.939
+    # (without re-linking on idf refresh, relink_max = 0: incremental 0.887, agreement 0.929 / 0.892)
+    assert bcubed(gold, batch).f1 >= 0.86
+    assert bcubed(gold, inc).f1 >= 0.87
+    assert bcubed(batch, inc).f1 >= 0.93
+    assert adjusted_rand(batch, inc) >= 0.9
+
+
+def _seed_articles(seeds_dir: Path) -> list[Article]:
+    paths = sorted(seeds_dir.glob("*.txt"))
+    if not paths:
+        pytest.skip("seed examples absent")
+    return [Article(p.stem, p.read_text(encoding="utf-8"), ()) for p in paths]
+
+
+def test_one_story_corpus_stays_one_story(seeds_dir):
+    # five reports of one event: with a corpus-only idf every shared word would
+    # weigh ~0 here; the idf floor keeps them together, in batch and incrementally
+    arts = _seed_articles(seeds_dir)
+    assert len(cluster_batch(arts)) == 1
+    index = StoryIndex()
+    for a in arts:
+        index.add(a)
+    assert len(index.stories()) == 1
+
+
+def test_relink_keeps_story_keys_distinct():
+    # article a0 left story "a0" (now a1, a2) for story "b0"; a re-link that puts a0
+    # on its own must not reuse the key "a0", which the a1/a2 story keeps
+    arts = {a.id: a for a in _articles()}
+    stored = [
+        ("a0", "b0", term_counts(arts["a0"])),
+        ("b0", "b0", term_counts(arts["b0"])),
+        ("b1", "b0", term_counts(arts["b1"])),
+        ("a1", "a0", term_counts(arts["a1"])),
+        ("a2", "a0", term_counts(arts["a2"])),
+    ]
+    index = StoryIndex(stored=stored)
+    index._relabel([0, 1, 2, 3, 4], [0, 1, 1, 3, 3], set(index.stories()))
+    stories = {k: sorted(v) for k, v in index.stories().items()}
+    assert stories == {"b0": ["b0", "b1"], "a0": ["a1", "a2"], "a0'": ["a0"]}
+    assert index.changes() == {"a0": "a0'"}
+
+
+def test_incremental_relinks_a_small_store_on_refresh():
+    # with re-linking, the final grouping of a fresh index equals the batch one here
+    arts = _articles()
+    index = StoryIndex()
+    for a in arts:
+        index.add(a)
+    assert sorted(sorted(v) for v in index.stories().values()) == cluster_batch(arts)

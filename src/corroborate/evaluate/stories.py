@@ -14,7 +14,7 @@ import json
 import time
 import tracemalloc
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from ._data import read_records
 from ..errors import InputError
@@ -35,8 +35,19 @@ def _scores(gold: list[str], labels: list[Any]) -> dict[str, float]:
     return {"precision": b.precision, "recall": b.recall, "f1": b.f1, "ari": adjusted_rand(gold, labels)}
 
 
-def bench_stories(data: Path, predictions: Path | None = None, *, incremental: bool = False) -> dict:
-    """Figures of batch (and optionally incremental) story grouping on ``data``."""
+def bench_stories(
+    data: Path,
+    predictions: Path | None = None,
+    *,
+    incremental: bool = False,
+    settings: Mapping[str, Any] | None = None,
+) -> dict:
+    """Figures of batch (and optionally incremental) story grouping on ``data``.
+
+    ``settings`` overrides ``[features]``/``[stories]`` values (e.g. to score an
+    earlier calibration); None uses the defaults.
+    """
+    settings = dict(settings or {})
     records = read_records(Path(data))
     articles = [article_of(r) for r in records]
     ids = [a.id for a in articles]
@@ -44,7 +55,7 @@ def bench_stories(data: Path, predictions: Path | None = None, *, incremental: b
     tracemalloc.start()
     t0 = time.perf_counter()
     counts = [term_counts(a) for a in articles]
-    groups = cluster_counts(ids, counts, [a.published for a in articles])
+    groups = cluster_counts(ids, counts, [a.published for a in articles], **settings)
     seconds = time.perf_counter() - t0
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -67,7 +78,7 @@ def bench_stories(data: Path, predictions: Path | None = None, *, incremental: b
                 fh.write(json.dumps({"id": i, "story": story_of[i]}) + "\n")
     if incremental:
         t0 = time.perf_counter()
-        index = StoryIndex()
+        index = StoryIndex(**settings)
         for a, c in zip(articles, counts):
             index.add_counts(a.id, c, a.published)
         inc_seconds = time.perf_counter() - t0

@@ -222,9 +222,18 @@ class DocFreq:
         d.df[pairs[0]] = pairs[1]
         return d
 
-    def idf(self, indices: np.ndarray) -> np.ndarray:
-        """Smoothed idf: ``ln((1 + N) / (1 + df)) + 1``."""
-        return np.log((1.0 + self.n_docs) / (1.0 + self.df[indices])) + 1.0
+    def idf(self, indices: np.ndarray, shape: tuple[float, float, float] | None = None) -> np.ndarray:
+        """Idf of ``indices``: ``max(ln((N + prior) / (df + 1)) + offset, floor)``.
+
+        ``shape`` is ``(prior, offset, floor)``, by default ``[features]
+        idf_prior, idf_offset, idf_floor``. ``prior`` pseudo-documents (one
+        holding every term) keep a small corpus from over-trusting its counts;
+        ``floor`` is the least weight of a term, reached by terms in more than
+        about ``1/e`` of the documents (in a store about one story: its shared
+        words). ``(1, 1, 0)`` is the classic smoothed ``ln((N+1)/(df+1)) + 1``.
+        """
+        prior, offset, floor = shape if shape is not None else _idf_defaults()
+        return np.maximum(np.log((self.n_docs + prior) / (1.0 + self.df[indices])) + offset, floor)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, DocFreq) and self.n_docs == other.n_docs and np.array_equal(self.df, other.df)
@@ -236,12 +245,27 @@ def kind_weights(word: float, name: float, phrase: float, number: float, title: 
     return w
 
 
+@lru_cache(maxsize=1)
+def _idf_defaults() -> tuple[float, float, float]:
+    """``[features] (idf_prior, idf_offset, idf_floor)`` of the default settings."""
+    from .. import config
+
+    s = config.section("features")
+    return float(s["idf_prior"]), float(s["idf_offset"]), float(s["idf_floor"])
+
+
 def tfidf(
-    indices: np.ndarray, values: np.ndarray, docfreq: DocFreq, weights: np.ndarray
+    indices: np.ndarray,
+    values: np.ndarray,
+    docfreq: DocFreq,
+    weights: np.ndarray,
+    idf_shape: tuple[float, float, float] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Sublinear-tf × idf × kind weight, L2-normalised; zero-weight features dropped."""
+    """Sublinear-tf × idf (``DocFreq.idf`` of ``idf_shape``) × kind weight, L2-normalised;
+    zero-weight features dropped."""
     indices = np.asarray(indices, dtype=np.int64)
-    w = (1.0 + np.log(np.asarray(values, dtype=np.float64))) * docfreq.idf(indices) * weights[indices >> HASH_BITS]
+    idf = docfreq.idf(indices, idf_shape)
+    w = (1.0 + np.log(np.asarray(values, dtype=np.float64))) * idf * weights[indices >> HASH_BITS]
     keep = w > 0
     indices, w = indices[keep], w[keep]
     norm = math.sqrt(float(w @ w))

@@ -19,7 +19,7 @@ from .. import config
 from ..features.vectors import Counts, DocFreq, term_counts
 from ..model import Article
 from .linkage import average_linkage
-from .vectors import count_arrays, tfidf_matrix, weights_from
+from .vectors import count_arrays, idf_from, tfidf_matrix, weights_from
 
 
 def _settings(overrides: Mapping[str, Any]) -> dict[str, Any]:
@@ -55,7 +55,7 @@ def cluster_counts(
     docfreq = DocFreq()
     for c in counts:
         docfreq.add(c)
-    x = tfidf_matrix([count_arrays(c) for c in counts], docfreq, weights_from(s))
+    x = tfidf_matrix([count_arrays(c) for c in counts], docfreq, weights_from(s), idf_from(s))
     rows, cols, sims = similar_pairs(x, docfreq, days, s)
     labels = average_linkage(len(ids), rows, cols, sims, s["threshold"])
     groups: dict[int, list[str]] = {}

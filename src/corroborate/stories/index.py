@@ -2,14 +2,16 @@
 
 Reads persisted state (a ``DocFreq`` and, per stored article, its id, story key
 and raw term counts) and new ``Article`` records; returns a story key per new
-article. Existing assignments are never recomputed: a new article joins the
-story whose average similarity to it (over the article's ``neighbours`` most
-similar stored articles, the others counting 0, as in the batch linkage) is at
-least ``threshold``, or opens a story keyed by its own id.
+article. A new article joins the story whose average similarity to it (over
+the article's ``neighbours`` most similar stored articles, the others counting
+0, as in the batch linkage) is at least ``threshold``, or opens a story keyed by
+its own id; then the stories it touched are re-linked (``local_recluster_max``).
 
-Vectors of stored articles are re-weighted (not re-clustered) whenever the
-number of documents has grown by 25% since they were computed, so idf stays sound
-while the cost per article stays flat.
+Vectors of stored articles are re-weighted whenever the number of documents has
+grown by 25% since they were computed, so idf stays sound while the cost per
+article stays flat. While the store is small (``relink_max``) every story is
+then re-linked with the batch rule too: assignments made with the idf of a
+handful of articles are not kept for good. Moved articles show up in ``changes``.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from ..features.vectors import DIM, Counts, DocFreq, term_counts, tfidf
 from ..model import Article
 from .batch import _settings, nearest_edges, similar_pairs
 from .linkage import average_linkage
-from .vectors import count_arrays, weights_from
+from .vectors import count_arrays, idf_from, weights_from
 
 
 class StoryIndex:
@@ -42,6 +44,7 @@ class StoryIndex:
         counts are already counted in ``docfreq`` (built from them when None)."""
         self.settings = _settings(settings)
         self._weights = weights_from(self.settings)
+        self._idf = idf_from(self.settings)
         self._ids: list[str] = []
         self._story: list[str] = []
         self._raw: list[tuple[np.ndarray, np.ndarray]] = []
@@ -76,7 +79,7 @@ class StoryIndex:
             if 0 < len(self._ids) <= self.settings["relink_max"]:
                 self._relink_all()
         raw = count_arrays(counts)
-        vec = tfidf(raw[0], raw[1], self.docfreq, self._weights)
+        vec = tfidf(raw[0], raw[1], self.docfreq, self._weights, self._idf)
         best, touched = self._best_story(vec, _day(published))
         story = best or article_id
         self._append(article_id, story, raw, published, vec=vec)
@@ -119,7 +122,7 @@ class StoryIndex:
         self._refreshed_at = max(self.docfreq.n_docs, 1)
         self._postings = {}
         for pos, (idx, val) in enumerate(self._raw):
-            self._vec[pos] = tfidf(idx, val, self.docfreq, self._weights)
+            self._vec[pos] = tfidf(idx, val, self.docfreq, self._weights, self._idf)
             self._index(pos)
 
     def _top(self, vec: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
@@ -235,7 +238,10 @@ class StoryIndex:
             key = key_of.get(lab)
             if key is None:
                 key = next((self._ids[p] for p in sorted(members) if self._ids[p] not in taken), None)
-                key = key or self._ids[min(members)] + "'" * (1 + sum(k.startswith(self._ids[min(members)]) for k in taken))
+                if key is None:
+                    key = self._ids[min(members)] + "'"
+                    while key in taken:
+                        key += "'"
                 taken.add(key)
             for p in members:
                 if self._story[p] != key:

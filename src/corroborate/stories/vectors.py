@@ -22,6 +22,11 @@ def weights_from(settings: Mapping[str, float]) -> np.ndarray:
     )
 
 
+def idf_from(settings: Mapping[str, float]) -> tuple[float, float, float]:
+    """``(idf_prior, idf_offset, idf_floor)`` of the ``[features]`` settings (see ``DocFreq.idf``)."""
+    return float(settings["idf_prior"]), float(settings["idf_offset"]), float(settings["idf_floor"])
+
+
 def count_arrays(counts: Mapping[int, float]) -> tuple[np.ndarray, np.ndarray]:
     idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
     val = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
@@ -29,9 +34,15 @@ def count_arrays(counts: Mapping[int, float]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def tfidf_matrix(
-    arrays: Sequence[tuple[np.ndarray, np.ndarray]], docfreq: DocFreq, weights: np.ndarray
+    arrays: Sequence[tuple[np.ndarray, np.ndarray]],
+    docfreq: DocFreq,
+    weights: np.ndarray,
+    idf_shape: tuple[float, float, float] | None = None,
 ) -> sparse.csr_matrix:
-    """One L2-normalised sublinear tf-idf row per article (columns: feature indices)."""
+    """One L2-normalised sublinear tf-idf row per article (columns: feature indices).
+
+    ``idf_shape``: ``(prior, offset, floor)`` of ``DocFreq.idf`` (None: the ``[features]`` defaults).
+    """
     lengths = np.fromiter((len(i) for i, _ in arrays), dtype=np.int64, count=len(arrays))
     indptr = np.zeros(len(arrays) + 1, dtype=np.int64)
     np.cumsum(lengths, out=indptr[1:])
@@ -43,7 +54,7 @@ def tfidf_matrix(
         values = np.zeros(0)
     from ..features.vectors import HASH_BITS
 
-    w = (1.0 + np.log(np.maximum(values, 1e-12))) * docfreq.idf(indices) * weights[indices >> HASH_BITS]
+    w = (1.0 + np.log(np.maximum(values, 1e-12))) * docfreq.idf(indices, idf_shape) * weights[indices >> HASH_BITS]
     w = np.maximum(w, 0.0)
     row = np.repeat(np.arange(len(arrays)), lengths)
     norms = np.sqrt(np.bincount(row, weights=w * w, minlength=len(arrays)))
