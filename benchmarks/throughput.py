@@ -3,7 +3,8 @@
 For each size, a corpus is resampled from the shared labelled data
 (``corpus.resample``: each copy of an event gets its names, numbers and half
 of its content words replaced, so copies are distinct events of realistic
-size), written as JSONL, and run through ``pipeline.ingest_paths`` and
+size; each event copy has its own publication date, as in a year of news),
+written as JSONL with those dates, and run through ``pipeline.ingest_paths`` and
 ``pipeline.group_batch`` into a fresh SQLite file, in a fresh subprocess so
 that peak RSS is that size's own. The [pipeline] setting ``claims`` is off
 (the foundation path only); ``--claims`` measures the full path with it on.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -38,7 +40,7 @@ def bench_settings(claims: bool) -> dict[str, dict]:
     return plain
 
 
-def run_one(n: int, seed: int, claims: bool = False) -> dict:
+def run_one(n: int, seed: int, claims: bool = False, dated: bool = True) -> dict:
     from corpus import resample  # benchmarks/corpus.py
 
     from corroborate import pipeline
@@ -51,7 +53,10 @@ def run_one(n: int, seed: int, claims: bool = False) -> dict:
         data = Path(tmp) / "corpus.jsonl"
         with data.open("w", encoding="utf-8") as fh:
             for r in records:
-                fh.write(json.dumps({"id": r["id"], "title": r.get("title"), "text": r["text"]}) + "\n")
+                rec = {"id": r["id"], "title": r.get("title"), "text": r["text"]}
+                if dated:
+                    rec["published"] = r["published"]
+                fh.write(json.dumps(rec) + "\n")
         del records
         t0 = time.perf_counter()
         with Store(Path(tmp) / "bench.sqlite3") as store:
@@ -65,6 +70,7 @@ def run_one(n: int, seed: int, claims: bool = False) -> dict:
     return {
         "articles": n,
         "claims": claims,
+        "dated": dated,
         "stored": len(result.added),
         "rejected": len(result.rejected),
         "stories": n_stories,
@@ -83,31 +89,39 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size, print JSON
     ap.add_argument("--claims", action="store_true", help="the full path: [pipeline] claims on")
+    ap.add_argument(
+        "--undated", action="store_true", help="leave out the publication dates (stories then compare articles whatever their dates)"
+    )
     ap.add_argument("--save", action="store_true", help="write the figures to benchmarks/results/")
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.seed, args.claims)))
+        print(json.dumps(run_one(args.one, args.seed, args.claims, not args.undated)))
         return
     rows = []
     for n in args.sizes:
+        flags = (["--claims"] if args.claims else []) + (["--undated"] if args.undated else [])
+        load = os.getloadavg()[0]  # the machine is shared: a busy one slows every figure
         out = subprocess.run(
-            [sys.executable, __file__, "--one", str(n), "--seed", str(args.seed)] + (["--claims"] if args.claims else []),
+            [sys.executable, __file__, "--one", str(n), "--seed", str(args.seed), *flags],
             check=True, capture_output=True, text=True,
         )
         row = json.loads(out.stdout.strip().splitlines()[-1])
+        row["load_average_at_start"] = round(load, 2)
         rows.append(row)
         base = rows[0]["ms_per_article"]
         row["cost_vs_smallest"] = round(row["ms_per_article"] / base, 2)
         print(
             f"{n:>7} articles: {row['articles_per_s']:>8.1f} articles/s  {row['ms_per_article']:.3f} ms/article"
             f"  (ingest {row['ingest_seconds']} s, stories+provenance {row['group_and_provenance_seconds']} s)"
-            f"  peak RSS {row['peak_rss_mb']} MB  {row['stories']} stories  cost x{row['cost_vs_smallest']}",
+            f"  peak RSS {row['peak_rss_mb']} MB  {row['stories']} stories  cost x{row['cost_vs_smallest']}"
+            f"  (load average {load:.2f} at start)",
             flush=True,
         )
     if args.save:
         from results import save
 
-        print("saved", save("throughput-claims" if args.claims else "throughput", {"claims": args.claims, "sizes": rows}))
+        name = "throughput" + ("-claims" if args.claims else "") + ("-undated" if args.undated else "")
+        print("saved", save(name, {"claims": args.claims, "dated": not args.undated, "sizes": rows}))
 
 
 if __name__ == "__main__":

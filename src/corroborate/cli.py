@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -185,6 +186,64 @@ def show(story_id: str, db: str | None, as_json: bool) -> None:
             click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         else:
             click.echo(story_text(doc, doc["stories"][0]))
+
+
+@main.command(epilog=_example("corroborate serve --db corroborate.sqlite3 --port 8000 --read-only"))
+@click.option("--db", help=DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default: this machine only).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one).")
+@click.option("--read-only", is_flag=True, help="Refuse every write: browse and query only.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
+def serve(db: str | None, host: str, port: int, read_only: bool, config_path: str | None) -> None:
+    """Serve the store in a browser and over HTTP: stories (search by text and by
+    name), each story with its cited brief, articles with their sentences marked,
+    names across stories, and adding articles (paste, upload, or POST JSON), with a
+    JSON API and its OpenAPI document at /docs. Needs the `web` extra."""
+    from .errors import MissingExtra
+
+    try:
+        from .web import require
+
+        require()
+    except MissingExtra as exc:
+        raise _Usage(f"{exc} (from a checkout: pip install -e '.[web]')") from exc
+    import uvicorn
+
+    from .web.app import LOOPBACK_HOSTS, create_app
+    from .web.service import Service
+
+    settings = _settings(config_path)
+    try:
+        service = Service(_db_path(db), settings, read_only=read_only)
+    except CorroborateError as exc:
+        raise _Usage(str(exc)) from exc
+    loopback = host in LOOPBACK_HOSTS or host.startswith("127.")
+    if not loopback:
+        click.echo(
+            f"warning: binding {host} lets other machines reach this server"
+            + ("" if read_only else " and add articles (use --read-only to refuse writes)"),
+            err=True,
+        )
+    app = create_app(service, allowed_hosts=(LOOPBACK_HOSTS | {host}) if loopback else None)
+    try:  # bind here, so that a busy port is a usage error and --port 0 can say which port it got
+        sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        raise _Usage(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(
+        f"Serving {service.db_path}{' (read-only)' if read_only else ''} at http://{shown}:{sock.getsockname()[1]}/"
+        " (API docs: /docs). Ctrl-C stops."
+    )
+    config = uvicorn.Config(
+        app, log_level="warning", access_log=False, limit_concurrency=int(settings["web"]["limit_concurrency"]),
+        timeout_keep_alive=5,
+    )
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        service.close()
 
 
 @main.group()

@@ -28,6 +28,7 @@ from .model import Article, RawDoc, Rejection, Story
 from .parallel import pmap, worker_count
 from .relate import find_provenance, independent_groups
 from .store import Store
+from .store.sqlite import ArticleRow, article_row
 from .stories import StoryIndex, cluster_counts
 
 Progress = Callable[[int], None]
@@ -55,8 +56,13 @@ def ingest_paths(
     settings: Mapping[str, Mapping[str, Any]] | None = None,
     progress: Progress = _noop,
     chunk: int | None = None,
+    rename: Callable[[str], str] | None = None,
 ) -> RunResult:
     """Read, clean and store new articles. Re-adding a stored article is a no-op.
+
+    ``rename`` rewrites each input's origin before it is stored or reported
+    (the web layer reads uploads from a private temporary folder and stores
+    the name the client gave instead).
 
     Articles are written in transactions of ``chunk`` articles together with
     their feature counts and the document frequencies, so the store is
@@ -67,7 +73,7 @@ def ingest_paths(
     chunk = chunk or int(settings["pipeline"]["chunk"])
     result = RunResult()
     seen_hash: dict[str, str] = {}
-    batch: list[tuple[Article, Mapping[int, float]]] = []
+    batch: list[tuple[ArticleRow, bytes]] = []
     n_docs, blob = store.doc_freq()
     df = vectors.DocFreq.from_bytes(n_docs, blob) if blob else vectors.DocFreq()
 
@@ -75,46 +81,53 @@ def ingest_paths(
         if not batch:
             return
         with store.transaction():
-            for article, counts in batch:
-                store.put_article(article, vectors.encode(counts))
-                df.add(counts)
+            for row, counts in batch:
+                store.put_article(row, counts)
+                df.add(vectors.decode_arrays(counts)[0].tolist())
             store.put_doc_freq(df.n_docs, df.to_bytes())
-        result.added.extend(a.id for a, _ in batch)
+        result.added.extend(row.id for row, _ in batch)
         batch.clear()
 
     items = read_inputs(paths, **settings["ingest"])
+    if rename is not None:
+        items = (replace(item, origin=rename(item.origin)) for item in items)
     prepare = partial(_prepare, clean_settings=dict(settings["clean"]))
     for item in _maybe_parallel(prepare, items, settings):
         progress(1)
         if isinstance(item, Rejection):
             result.rejected.append(item)
             continue
-        article, counts = item
-        stored_hash = store.article_hash(article.id)
-        if stored_hash == article.content_hash:
-            result.skipped.append(Rejection(article.origin, f"already stored as {article.id}"))
-            result.existing.append(article.id)
+        row, counts = item
+        stored_hash = store.article_hash(row.id)
+        if stored_hash == row.content_hash:
+            result.skipped.append(Rejection(row.origin, f"already stored as {row.id}"))
+            result.existing.append(row.id)
             continue
         if stored_hash is not None:
             result.rejected.append(
-                Rejection(article.origin, f"id {article.id!r} is already stored with a different text; give it another id")
+                Rejection(row.origin, f"id {row.id!r} is already stored with a different text; give it another id")
             )
             continue
-        same = seen_hash.get(article.content_hash) or store.id_for_hash(article.content_hash)
+        same = seen_hash.get(row.content_hash) or store.id_for_hash(row.content_hash)
         if same is not None:
-            result.skipped.append(Rejection(article.origin, f"same text as article {same}, already stored"))
+            result.skipped.append(Rejection(row.origin, f"same text as article {same}, already stored"))
             result.existing.append(same)
             continue
-        seen_hash[article.content_hash] = article.id
-        batch.append((article, counts))
+        seen_hash[row.content_hash] = row.id
+        batch.append((row, counts))
         if len(batch) >= chunk:
             flush()
     flush()
     return result
 
 
-def _prepare(item: RawDoc | Rejection, clean_settings: dict[str, Any]) -> tuple[Article, dict[int, float]] | Rejection:
-    """Clean one input and count its story features (runs in a worker)."""
+def _prepare(item: RawDoc | Rejection, clean_settings: dict[str, Any]) -> tuple[ArticleRow, bytes] | Rejection:
+    """Clean one input and count its story features (runs in a worker).
+
+    Returns the article as its store row and the encoded feature counts, not
+    the records: plain strings and bytes cost a fraction of an ``Article`` to
+    send back from a worker process.
+    """
     if isinstance(item, Rejection):
         return item
     try:
@@ -123,7 +136,7 @@ def _prepare(item: RawDoc | Rejection, clean_settings: dict[str, Any]) -> tuple[
         return Rejection(item.origin, f"could not be cleaned: {type(exc).__name__}: {exc}")
     if not article.sentences:
         return Rejection(item.origin, "no article text left after removing boilerplate")
-    return article, vectors.term_counts(article)
+    return article_row(article), vectors.encode(vectors.term_counts(article))
 
 
 def _maybe_parallel(func: Callable, items: Iterable, settings: Mapping[str, Mapping[str, Any]], **kw: Any):
@@ -153,7 +166,11 @@ def group_batch(store: Store, settings: Mapping[str, Mapping[str, Any]] | None =
     published = store.published()
     ids = [aid for aid, _, _ in rows]
     clusters = cluster_counts(
-        ids, [vectors.decode(blob) for _, _, blob in rows], [published[a] for a in ids], **settings["stories"]
+        ids,
+        [vectors.decode(blob) for _, _, blob in rows],
+        [published[a] for a in ids],
+        **settings["features"],
+        **settings["stories"],
     )
     del rows
     old = store.membership()
@@ -193,8 +210,10 @@ def group_new(store: Store, settings: Mapping[str, Mapping[str, Any]] | None = N
     Rebuilds the story index from the stored features (not the texts), adds
     each pending article in (published, arrival) order, and recomputes the
     derived data of the touched stories only. The index may re-link the few
-    stories a new article touches (they can merge or split); every other
-    story is left as it is. Returns the ids of the stories written.
+    stories a new article touches (they can merge or split), and re-links
+    every story of a small store (``[stories] relink_max``) when the adds grow
+    it by a quarter; other stories are left as they are. Returns the ids of
+    the stories written.
     """
     settings = settings or config.settings()
     pending = store.pending_ids()
@@ -207,7 +226,7 @@ def group_new(store: Store, settings: Mapping[str, Mapping[str, Any]] | None = N
         df.remove(counts)  # the index counts them again as it adds them
     published = store.published()
     stored = [(aid, sid, vectors.decode(b)) for aid, sid, b in store.features() if sid is not None]
-    index = StoryIndex(df, stored, published, **settings["stories"])
+    index = StoryIndex(df, stored, published, **settings["features"], **settings["stories"])
     del stored
     for aid in sorted(pending, key=lambda a: (published[a] is None, published[a] or "")):
         index.add_counts(aid, pending_counts[aid], published[aid])

@@ -9,13 +9,25 @@ Rule-based, no model. Patterns covered, per sentence:
   ("“A,” she said, “B.”") and quotes continued in the next sentences of the
   paragraph without a cue of their own;
 * reported speech, with or without "that" ("X told reporters (that) …"),
-  and inverted ("…, X said on Tuesday." / "…, said X.");
-* "according to X" / "citing X" before or after the content;
-* participial cues after a main clause ("X attacked Y, saying …").
+  inverted ("…, X said on Tuesday." / "…, said X.") and wrapped around its
+  cue ("A, X said, B." / "A, according to X, B.");
+* "according to X" / "citing X" before, after or inside the content;
+* participial cues after a main clause or a quote ("X attacked Y, saying …",
+  "“…,” she said, adding that …"), coordinated cues ("X criticized Y and said …");
+* particle verbs ("called for", "referring to"), raising verbs with no
+  source ("X seemed to …", "X is expected to …", "It appears that …") and
+  "(when) asked (by X) whether …" questions;
+* outside sentences: "Name: text" at a paragraph start (headlines,
+  transcripts) and embedded posts signed "— Name (@handle) Month D, YYYY".
+
+A report nested in another's content is kept only when its cue is a verb of
+speech proper ("X said Y told him …"). A reported content ends before a
+clause of its own (", and has said …", ", recalling …", ", who …").
 
 A pronoun source ("he said") gets as ``speaker`` the nearest earlier named
 person whose gender (from titles and from the he/she pronouns that follow
-its mentions) is compatible; "who" takes the name just before it.
+its mentions) is compatible; "who" takes the name just before it; a source
+with an appositive ("Jane Roe, a spokeswoman for X") the name it heads.
 """
 
 from __future__ import annotations
@@ -30,7 +42,6 @@ from .cues import (
     ABBREVIATIONS,
     ACCORDING_RE,
     CLAUSE_WORDS,
-    CUE_RE,
     FEMALE_TITLES,
     MALE_TITLES,
     NOT_NAME,
@@ -40,11 +51,15 @@ from .cues import (
     POSSESSIVES,
     PRE_VERB,
     PRONOUNS,
+    RAISING,
     SPEECH_VERBS,
     TITLES,
     NOUN_LIKE,
     VERB_FORMS,
+    WEAK_FORMS,
     WEAK_VERBS,
+    CueMatch,
+    iter_cues,
 )
 
 
@@ -73,8 +88,11 @@ _TIME = re.compile(
     r"^(?:(?i:on|in|at|during|last|this|earlier|later|late|early|next|monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|yesterday|today|tonight|week|month|year|day|night|morning|afternoon|evening|weekend|recently|"
     r"statement|interview|a|an|the|with|to|before|after|his|her|their|its|speech|rally|conference|news|press|"
-    r"briefing|call|email|phone|post|tweet|radio|television|tv|appearance|sunday|program|show|remarks|written|"
-    r"released|also|then|again|of)|\d+|[A-Z][\w’'.-]*|\W)$"
+    r"briefing|call|email|phone|post|tweet|radio|television|tv|appearance|program|show|remarks|written|"
+    r"released|also|then|again|of|book|article|column|op-ed|letter|memo|essay|video|podcast|documentary|message|"
+    r"address|testimony|hearing|debate|town|hall|meeting|event|stop|visit|trip|editorial|blog|website|page|account|"
+    r"filing|court|lawsuit|deposition|report|broadcast|episode|campaign|first|recent|new|previously|once|"
+    r"repeatedly|publicly|privately|another|other|previous)|\d+|[A-Z][\w’'.-]*|\W)$"
 )
 
 
@@ -141,8 +159,8 @@ def _is_stop(tok: str) -> bool:
     return tok in _PUNCT_STOP
 
 
-def subject_before(text: str, lo: int, cue_start: int, max_words: int = 12) -> Span | None:
-    """The noun phrase right before a cue verb (its subject), or None."""
+def subject_before(text: str, lo: int, cue_start: int, max_words: int = 12, allow_it: bool = False) -> Span | None:
+    """The noun phrase right before a cue verb (its subject), or None; "it" only with ``allow_it``."""
     toks = _tokens(text, lo, cue_start)
     while toks and (toks[-1][2].lower() in PRE_VERB or toks[-1][2].lower() in _NEG_AUX
                     or (toks[-1][2].endswith("ly") and toks[-1][2].islower())):
@@ -155,15 +173,36 @@ def subject_before(text: str, lo: int, cue_start: int, max_words: int = 12) -> S
         return _appositive_subject(text, toks[:-1])
     picked: list[tuple[int, int, str]] = []
     stop_tok = None
-    for t in reversed(toks):
+    k = len(toks)
+    while k > 0:
+        k -= 1
+        t = toks[k]
         w = t[2]
+        if w in ("'", "’") and k and toks[k - 1][1] == t[0] and toks[k - 1][2].endswith("s"):
+            picked.append(t)  # "Gates' work": a plural possessive
+            continue
+        if w == ")":
+            o = next((j for j in range(k - 1, max(-1, k - 8), -1) if toks[j][2] in "()"), None)
+            if o is not None and toks[o][2] == "(" and o > 0 and toks[o - 1][2][:1].isupper():
+                picked.extend(reversed(toks[o : k + 1]))  # "Harry M. Reid (D-Nev.)"
+                k = o
+                continue
+        if w == "and" and picked and k and _joins_names(toks[k - 1][2], picked[-1][2]):
+            picked.append(t)  # "Trump and Clinton", "Cooperation and Development"
+            continue
         if _is_stop(w) or (w.lower() in CLAUSE_WORDS and not (w[0].isupper() and w.lower() == "and")):
             if w.lower() in ("who", "which"):
                 picked = [t]
             stop_tok = t
             break
+        if w.islower() and VERB_FORMS.get(w) in _CORE and picked and (
+                picked[-1][2].lower() in POSSESSIVES or picked[-1][2].lower() in _DET or picked[-1][2][0].isupper()):
+            break  # "The senator said his aide told him ...": the subject starts after the outer cue
         if w.lower() in ("who", "which"):
-            picked = [t]
+            # "which critics say was ...": the source is the short phrase after the relative pronoun
+            if (not picked or len(picked) > 4 or picked[-1][2].lower() in PRE_VERB or picked[-1][2].lower() in _PREP
+                    or any(x[2].islower() and (x[2].endswith(("ed", "ing")) or x[2] in VERB_FORMS) for x in picked)):
+                picked = [t]
             break
         picked.append(t)
         if len(picked) > max_words:
@@ -190,7 +229,8 @@ def subject_before(text: str, lo: int, cue_start: int, max_words: int = 12) -> S
     if words[-1].lower() in NOT_SOURCE_END and words[-1].lower() not in PRONOUNS:
         return None
     # "Trump's attacks", "her remarks", "Of the three states": the cue is a noun
-    if words[-1].lower() in POSSESSIVES or words[-1].endswith(("’s", "'s", "s’", "s'")) or words[0].lower() in _LEAD_PREP:
+    if (words[-1].lower() in POSSESSIVES or words[-1].endswith(("’s", "'s", "s’", "s'"))
+            or words[0].lower() in _LEAD_PREP):
         return None
     # "Obama offered states ...": a finite verb inside the phrase, so it is no subject
     if any(w.islower() and w.endswith("ed") and w in VERB_FORMS and words[k - 1].lower() not in ("the", "a", "an")
@@ -198,7 +238,7 @@ def subject_before(text: str, lo: int, cue_start: int, max_words: int = 12) -> S
         return None
     if any(w in ".!?" for w in words):
         return None
-    if len(words) == 1 and words[0].lower() in ("that", "it", "you"):
+    if len(words) == 1 and (words[0].lower() in ("that", "you") or words[0].lower() == "it" and not allow_it):
         return None
     if any(w.islower() and VERB_FORMS.get(w) in _CORE for w in words):
         return None
@@ -218,7 +258,12 @@ def subject_before(text: str, lo: int, cue_start: int, max_words: int = 12) -> S
     return _span(text, picked[0][0], picked[-1][1])
 
 
-_CORE = frozenset("say tell write claim argue announce add note state".split())
+def _joins_names(left: str, right: str) -> bool:
+    """Whether "and" between these two words joins two names (or name parts)."""
+    return left[:1].isupper() and left not in NOT_NAME and right[:1].isupper() and right not in NOT_NAME
+
+
+_CORE = frozenset("say tell write claim argue announce add note state find show".split())
 _ASIDE = frozenset("however too meanwhile though also instead moreover nevertheless still".split())
 _AUX = frozenset("would could will should is are was were has have had did does do can may might must ever".split())
 # negated auxiliaries between a subject and its verb ("Sanders hasn't said")
@@ -230,8 +275,16 @@ _PREP = frozenset("on in at during after before for with by from as since until 
 
 
 def _appositive_subject(text: str, toks: list[tuple[int, int, str]], max_words: int = 45) -> Span | None:
-    """ "Jane Roe, a spokeswoman for X who ..., said": the name and its appositive."""
-    b = max((k for k, t in enumerate(toks) if t[2] in ".;!?”\"'`" or t[2] in ("''",)), default=-1)
+    """ "Jane Roe, a spokeswoman for X who ..., said": the name and its appositive. Leading
+    comma-separated chunks that cannot head a noun phrase ("On Wednesday, however, ...",
+    "While X did Y, ...") are passed over."""
+    b = -1
+    for k, t in enumerate(toks):
+        w = t[2]
+        if w in ".;!?" and not (k + 1 < len(toks) and toks[k + 1][2] in _QMARKS):
+            b = k
+        elif w in _QMARKS and k and toks[k - 1][2] in ",.!?" and (k + 1 == len(toks) or toks[k + 1][2][:1].isupper()):
+            b = k  # the end of a quotation: "..., ” Jane Roe, a spokeswoman, said"
     toks = toks[b + 1 :]
     chunks: list[list[tuple[int, int, str]]] = [[]]
     for t in toks:
@@ -239,17 +292,14 @@ def _appositive_subject(text: str, toks: list[tuple[int, int, str]], max_words: 
             chunks.append([])
         else:
             chunks[-1].append(t)
-    while chunks and chunks[0] and (chunks[0][0][2].lower() in _PREP or chunks[0][0][2] in ("However", "Meanwhile")):
+    for c in chunks:
+        while c and c[0][2] in ("And", "But", "So", "Yet", "Now", "Still", "Also", "Then", "Or"):
+            c.pop(0)
+    while len(chunks) >= 2 and not _head_like(chunks[0]):
         chunks.pop(0)
-    if len(chunks) < 2 or not chunks[0]:
+    if len(chunks) < 2:
         return None
     head = chunks[0]
-    while head and head[0][2] in ("And", "But", "So", "Yet", "Now", "Still", "Also", "Then", "Or"):
-        head.pop(0)
-    if not head or len(head) > 7:
-        return None
-    if not (any(t[2][0].isupper() and t[2] not in NOT_NAME for t in head) or head[0][2].lower() in ("the", "a", "an")):
-        return None
     # "Trump, speaking at a rally in X, warned" / "Trump, on Tuesday, said": the aside is no part of the source
     aside = chunks[1][0][2] if chunks[1] else ""
     if aside.islower() and (aside.endswith("ing") or aside in _PREP):
@@ -258,6 +308,20 @@ def _appositive_subject(text: str, toks: list[tuple[int, int, str]], max_words: 
     if len(last) > max_words or not last:
         return None
     return _src(text, head[0][0], last[-1][1])
+
+
+_DET = frozenset("the a an another some many most several all both each one two three other".split())
+
+
+def _head_like(chunk: list[tuple[int, int, str]]) -> bool:
+    """Whether a comma-separated chunk can head a source: a short name or noun phrase."""
+    if not chunk or len(chunk) > 10:
+        return False
+    first = chunk[0][2]
+    low = first.lower()
+    if low in _PREP or low in _ASIDE or low in CLAUSE_WORDS or first in NOT_NAME and low not in _DET:
+        return False
+    return any(t[2][0].isupper() and t[2] not in NOT_NAME for t in chunk) or first.lower() in _DET
 
 
 def subject_after(text: str, cue_end: int, hi: int, max_words: int = 12, appositive: bool = True) -> Span | None:
@@ -274,8 +338,12 @@ def subject_after(text: str, cue_end: int, hi: int, max_words: int = 12, apposit
     if not picked:
         return None
     first = picked[0][2]
-    if not (first[0].isupper() or first.lower() in ("a", "an", "the", "one", "another")):
-        return None
+    if not (first[0].isupper() or first.lower() in ("a", "an", "the", "one", "another")
+            or first.lower() in _PEOPLE
+            or len(picked) > 1 and first.isalpha() and first.lower() not in POSSESSIVES and first.lower() not in PRONOUNS
+            and any(t[2][0].isupper() and t[2] not in NOT_NAME for t in picked[1:4])
+            and not any(t[2] in VERB_FORMS for t in picked)):
+        return None  # "said former Gov. Jim Doyle" / "said officials" yes, "said nothing" no
     if first.lower() in PRONOUNS and len(picked) > 1:
         return None
     end = picked[-1][1]
@@ -290,10 +358,18 @@ def subject_after(text: str, cue_end: int, hi: int, max_words: int = 12, apposit
 
 
 def _first_subject(text: str, lo: int, hi: int) -> Span | None:
-    """The subject at a clause start: a pronoun or a capitalised name (with title)."""
+    """The subject at a clause start: a pronoun or a capitalised name (with title); a leading
+    adverbial or subordinate clause closed by a comma ("In a statement, Gov. Scott ...") is
+    passed over."""
     toks = _tokens(text, lo, hi)
     while toks and toks[0][2] in ("And", "But", "So", "Yet", "Still", "Then", "Now") or toks and toks[0][2] in _QMARKS:
         toks.pop(0)
+    for _ in range(2):
+        if toks and (toks[0][2].lower() in _PREP or toks[0][2].lower() in CLAUSE_WORDS or toks[0][2].lower() in _ASIDE):
+            comma = next((k for k, t in enumerate(toks[:16]) if t[2] == ","), None)
+            if comma is None:
+                break
+            toks = toks[comma + 1 :]
     if not toks:
         return None
     if toks[0][2].lower() in ("he", "she", "they", "we", "i"):
@@ -342,7 +418,9 @@ class _Quotes:
         return None
 
 
-def _content(text: str, start: int, end: int) -> Span | None:
+def _content(text: str, start: int, end: int, min_tokens: int = 2) -> Span | None:
+    """``text[start:end]`` without outer spaces and clause punctuation, or None when it holds
+    fewer than ``min_tokens`` tokens."""
     sp = _span(text, start, end)
     s, e = sp.start, sp.end
     while e > s and text[e - 1] in ".,;:—–-":
@@ -350,7 +428,7 @@ def _content(text: str, start: int, end: int) -> Span | None:
     while s < e and text[s] in ",;:—–-":
         s += 1
     sp = _span(text, s, e)
-    if len(_tokens(text, sp.start, sp.end)) < 2:
+    if len(_tokens(text, sp.start, sp.end)) < min_tokens:
         return None
     return sp
 
@@ -364,6 +442,9 @@ def _skip_intro(text: str, start: int, end: int, verb: str) -> int:
         w = t[2].lower()
         if w == "that" and k <= 8:
             before = [x[2] for x in toks[:k]]
+            # "said in an interview that ..." / "told reporters that ...", not "said there was evidence that ..."
+            if not all(_TIME.match(b) or b == "," for b in before) and not (verb in OBJECT_VERBS and k <= 3):
+                break
             if not any(b in _QMARKS or b in ".!?" for b in before):
                 return t[1]
             break
@@ -372,7 +453,8 @@ def _skip_intro(text: str, start: int, end: int, verb: str) -> int:
     # "told reporters on Tuesday, ..." / "said in a statement, ..."
     for k, t in enumerate(toks[:8]):
         if t[2] in (",", ":"):
-            if all(_TIME.match(x[2]) or (verb in OBJECT_VERBS and k <= 3) for x in toks[:k]):
+            if all(_TIME.match(x[2]) or (verb in OBJECT_VERBS and k <= 3) for x in toks[:k]) and (
+                    k == 0 or verb in OBJECT_VERBS or toks[0][2].islower() or toks[0][2] in _WHEN):
                 return t[1]
             break
     if verb in OBJECT_VERBS and toks[0][2].lower() in ("him", "her", "them", "me", "us", "reporters", "cnn", "voters", "supporters"):
@@ -380,7 +462,9 @@ def _skip_intro(text: str, start: int, end: int, verb: str) -> int:
     return start
 
 
-_ABBR_DOT = re.compile(r"(?:\b(?:%s)|\b[A-Z]|(?:\b[A-Za-z]\.)+[A-Za-z])\.$" % "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)), re.IGNORECASE)
+_ABBR_DOT = re.compile(
+    r"(?:\b(?:%s)|\b[A-Z]|(?:\b[A-Za-z]\.)+[A-Za-z])\.$" % "|".join(sorted(ABBREVIATIONS, key=len, reverse=True)),
+    re.IGNORECASE)
 
 
 def _breaks(seg: str, marks: str, dot_end: bool = False) -> bool:
@@ -395,34 +479,49 @@ def _breaks(seg: str, marks: str, dot_end: bool = False) -> bool:
     return False
 
 
-
-
 def _clause_end(text: str, start: int, end: int) -> int:
     """Where a reported content that starts at ``start`` ends: before a coordinated clause with
-    a cue of its own (", and has said ...", ", while X suggested ...") or before a trailing
-    relative clause (", who ..."); else at ``end``. Never inside an open quote."""
-    for m in CUE_RE.finditer(text, start, end):
+    a cue of its own (", and has said ...", ", while X suggested ..."), a participial clause
+    (", recalling how ..."), a new clause with a pronoun subject (", it's unlikely ...") or a
+    trailing relative clause (", who ..."); else at ``end``. Never inside an open quote."""
+    for m in iter_cues(text, start, end):
         conj = list(_CONJ.finditer(text, start, m.start()))
         if not conj:
             continue
-        cut = conj[-1].start()
-        if (len(_tokens(text, cut, m.start())) <= 8 and len(_tokens(text, start, cut)) >= 3
+        cut = _cut(conj[-1])
+        if (len(_tokens(text, cut, m.start())) <= 8 and len(_tokens(text, start, cut)) >= 1
                 and not _breaks(text[cut : m.start()], "“”\"") and not _open_quote(text, start, cut)):
             return cut
-    for m in _RELATIVE.finditer(text, start, end):
-        if len(_tokens(text, start, m.start())) >= 4 and not _open_quote(text, start, m.start()):
-            return m.start()
+    for pattern, least in ((_PARTICIPLE, 3), (_NEW_CLAUSE, 3), (_RELATIVE, 4)):
+        for m in pattern.finditer(text, start, end):
+            cut = _cut(m)
+            if len(_tokens(text, start, cut)) >= least and not _open_quote(text, start, cut):
+                end = cut
+                break
     return end
 
 
-_CONJ = re.compile(r",?\s+(?:and|but|while|whereas|although|though)\s+")
-_RELATIVE = re.compile(r",\s+(?:who|which)\s+")
+def _cut(m: re.Match) -> int:
+    """Where a clause boundary match cuts: at its comma, or after a quote the comma closes."""
+    return m.end("q") if m.group("q") else m.start()
+
+
+_CONJ = re.compile(r"(?:,(?P<q>[”\"’'])?)?\s+(?:and|but|while|whereas|although|though)\s+")
+_RELATIVE = re.compile(r",(?P<q>[”\"’'])?\s+(?:who|which)\s+")
+_NEW_CLAUSE = re.compile(r",(?P<q>[”\"’'])?\s+(?:(?:it|he|she|they|we|I)(?:['’]s)?\s+[a-z]|while\s)")
+_PARTICIPLE = re.compile(
+    r",(?P<q>[”\"’'])?\s+(?!(?:during|including|excluding|according|regarding|concerning|nothing|something|"
+    r"anything|everything|morning|evening)\b)[a-z]{2,}ing\b")
 
 
 def _open_quote(text: str, start: int, end: int) -> bool:
     """Whether a quote opened in ``text[start:end]`` is still open at ``end``."""
     seg = text[start:end]
     return seg.count("“") > seg.count("”") or seg.count('"') % 2 == 1
+
+
+_WHEN = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+July August September October November December Jan. Feb. Aug. Sept. Oct. Nov. Dec.""".split())
 
 
 def _adverbial_only(text: str, start: int, end: int) -> bool:
@@ -436,11 +535,14 @@ def extract_attributions(
     *,
     min_quote_words: int | None = None,
     max_source_words: int | None = None,
+    min_content_words: int | None = None,
 ) -> list[Attribution]:
     """Attributions of ``text`` in document order (see module docstring)."""
     cfg = section("attribution")
     min_quote_words = cfg["min_quote_words"] if min_quote_words is None else min_quote_words
     max_source_words = cfg["max_source_words"] if max_source_words is None else max_source_words
+    if min_content_words is None:
+        min_content_words = cfg["min_content_words"]
     if sentences is None:
         from ..clean.sentences import split_sentences
 
@@ -451,13 +553,66 @@ def extract_attributions(
     found: list[Attribution] = []
     covered_quotes: set[int] = set()
     for s, e in sentences:
-        for att, qids in _sentence(text, s, e, quotes, max_source_words):
+        for att, qids in _sentence(text, s, e, quotes, max_source_words, min_content_words):
             if any(qi in covered_quotes for qi in qids):
                 continue
             covered_quotes.update(qids)
             found.append(att)
     found = _continue_quotes(text, found, quotes, covered_quotes, sentences)
+    found = sorted(found + _colon_heads(text, found) + _post_signatures(text), key=lambda a: a.content.start)
     return _resolve(text, _drop_nested(found))
+
+
+_COLON_HEAD = re.compile(
+    r"^[ \t]*((?:[A-Z][\w’'.&-]*|of|de|van|von|the)(?:[ \t]+(?:[A-Z][\w’'.&-]*|of|de|van|von|the)){0,5})"
+    r"[ \t]*:[ \t]+(?=\S)", re.M)
+_NOT_HEAD = frozenset("""the latest breaking update updated watch video photos photo editor's note related read more
+    correction clarification disclosure source sources credit caption transcript full text here there why how what
+    this that it""".split())
+
+
+# "Text of the post — Jane Roe (@janeroe) July 5, 2016": an embedded social-media post
+_SIGNATURE = re.compile(
+    r"\s[—–]{1,2}\s*([^\n—–<>]{1,80}?\(@\w{1,30}\))\s*(?:[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})")
+
+
+def _post_signatures(text: str) -> list[Attribution]:
+    """Embedded posts signed "— Name (@handle) Month D, YYYY": the post text before the dash
+    (back to the paragraph start or the end of a markup tag) is the content, the name the source."""
+    out = []
+    for m in _SIGNATURE.finditer(text):
+        lo = max(text.rfind("\n", 0, m.start()), text.rfind(">", 0, m.start())) + 1
+        body = text[lo : m.start()]
+        body = re.sub(r"\s*(?:pic\.twitter\.com/\S+|https?://\S+)\s*$", "", body)
+        content = _content(text, lo, lo + len(body))
+        if content is None:
+            continue
+        out.append(Attribution(_span(text, m.start(1), m.end(1)), _span(text, m.start(), m.start(1)), content, "direct"))
+    return out
+
+
+def _colon_heads(text: str, found: list[Attribution]) -> list[Attribution]:
+    """ "Elizabeth Warren: Donald Trump Is a ‘Proven Failure’" (headlines, transcripts): a short
+    capitalised name at a paragraph start, a colon, and the rest of the paragraph as the content."""
+    out = []
+    taken = [(a.content.start, a.content.end) for a in found]
+    for m in _COLON_HEAD.finditer(text):
+        head = m.group(1)
+        if head.lower() in _NOT_HEAD or head.lower().rstrip(".") in _NOT_HEAD:
+            continue
+        start = m.end()
+        if any(a <= start < b for a, b in taken):
+            continue
+        para_end = text.find("\n", start)
+        para_end = len(text) if para_end == -1 else para_end
+        end = para_end
+        content = _content(text, start, end)
+        if content is None:
+            continue
+        kind = "direct" if content.text[:1] in _QMARKS or content.text[:2] in ("``", "''") else "indirect"
+        colon = text.index(":", m.end(1))
+        out.append(Attribution(_span(text, m.start(1), m.end(1)), Span(colon, colon + 1, ":"), content, kind))
+    return out
 
 
 def _drop_nested(found: list[Attribution]) -> list[Attribution]:
@@ -467,7 +622,8 @@ def _drop_nested(found: list[Attribution]) -> list[Attribution]:
     out = []
     for a in found:
         k = bisect.bisect_right(spans, (a.cue.start, len(spans) + 1 << 40)) - 1
-        inside = any(s <= a.cue.start < e for s, e in spans[max(0, k - 8) : k + 1] if (s, e) != (a.content.start, a.content.end))
+        inside = any(s <= a.cue.start < e for s, e in spans[max(0, k - 8) : k + 1]
+                     if (s, e) != (a.content.start, a.content.end))
         if inside and a.kind != "according_to" and _lemma(a.cue.text) not in SPEECH_VERBS:
             continue
         out.append(a)
@@ -479,18 +635,23 @@ def _lemma(cue: str) -> str:
     return VERB_FORMS.get(w, w)
 
 
-def _sentence(text: str, s: int, e: int, quotes: _Quotes, max_src: int):
+def _sentence(text: str, s: int, e: int, quotes: _Quotes, max_src: int, min_content: int = 1):
+    """The attributions whose cue lies in the sentence ``text[s:e]``, with the quotes they cover."""
     last_end = s
-    for m in sorted(list(CUE_RE.finditer(text, s, e)) + list(ACCORDING_RE.finditer(text, s, e)), key=lambda m: m.start()):
+    prev_src: Span | None = None  # the source of the sentence's last attribution (for "..., adding ...")
+    for m in sorted([*iter_cues(text, s, e), *ACCORDING_RE.finditer(text, s, e)], key=lambda m: m.start()):
         if m.start() < last_end or quotes.inside(m.start()):
             continue
+        if text.rfind("<", s, m.start()) > text.rfind(">", s, m.start()):
+            continue  # inside a markup tag (<tweet author=...>)
         cue = Span(m.start(), m.end(), m.group())
         got = _according(text, s, e, cue, max_src) if ACCORDING_RE.fullmatch(m.group()) else None
         if got is None and not ACCORDING_RE.fullmatch(m.group()):
-            got = _verb(text, s, e, cue, m, quotes, max_src)
+            got = _verb(text, s, e, cue, m, quotes, max_src, prev_src, min_content)
         if got is None:
             continue
         att, qids = got
+        prev_src = att.source if att.kind != "according_to" else prev_src
         yield att, qids
         # a cue's content may hold further cues of its own (nested reports) only for reported speech
         last_end = cue.end if att.kind == "indirect" and att.content.start >= cue.end else max(att.content.end, cue.end)
@@ -498,11 +659,14 @@ def _sentence(text: str, s: int, e: int, quotes: _Quotes, max_src: int):
 
 def _according(text: str, s: int, e: int, cue: Span, max_src: int):
     initial = len(_tokens(text, s, cue.start)) <= 1
+    mid = _according_mid(text, s, e, cue, max_src) if not initial else None
+    if mid is not None:
+        return mid
     src = subject_after(text, cue.end, e, max_src + 4, appositive=not initial)
     if src is None:
         toks = _tokens(text, cue.end, e)
         stop = next((t for t in toks if t[2] in ",;.!?"), None)
-        if stop is None or stop[0] - cue.end > 80:
+        if stop is None or stop[0] - cue.end > 160:
             return None
         src = _span(text, cue.end, stop[0])
     if initial:  # "According to X, content."
@@ -516,60 +680,109 @@ def _according(text: str, s: int, e: int, cue: Span, max_src: int):
     return Attribution(src, cue, content, "according_to"), ()
 
 
-def _verb(text: str, s: int, e: int, cue: Span, m: re.Match, quotes: _Quotes, max_src: int):
+def _according_mid(text: str, s: int, e: int, cue: Span, max_src: int):
+    """ "A, according to X (, a description), B.": the content is the sentence around the cue."""
+    if not text[s : cue.start].rstrip().endswith(","):
+        return None
+    src = subject_after(text, cue.end, e, max_src + 4, appositive=False)
+    if src is None:
+        return None
+    rest = text[src.end : e]
+    if not rest.startswith(","):
+        return None
+    end = src.end
+    # an appositive between two commas belongs to the source: "Dennis Ross, another envoy, was ..."
+    m = re.match(r",\s*(?:a|an|the|another|[a-z]+)\b[^,;.!?]*,", rest)
+    if m and len(_tokens(text, src.end, src.end + m.end())) <= 12:
+        end = src.end + m.end() - 1
+    tail = _tokens(text, end + 1, e)
+    if len(tail) < 2 or tail[0][2].lower() in _NOT_TAIL or len(_tokens(text, s, cue.start)) < 2:
+        return None
+    content = _content(text, s, e)
+    if content is None:
+        return None
+    return Attribution(_src(text, src.start, end), cue, content, "according_to"), ()
+
+
+def _verb(text: str, s: int, e: int, cue: Span, m: CueMatch, quotes: _Quotes, max_src: int,
+          prev_src: Span | None = None, min_content: int = 1):
     if m.group("part"):
         verb = PARTICLE_CUES[" ".join(m.group("part").lower().split())]
     else:
         verb = VERB_FORMS[m.group("verb").lower()]
     word = m.group().lower().split()[0]
-    weak = verb in WEAK_VERBS and not m.group("part")
+    weak = (verb in WEAK_VERBS or word in WEAK_FORMS) and not m.group("part")
+    it_ok = verb in SPEECH_VERBS or verb in ("show", "find")  # "it said" (a report, a group) but not "it seems"
     if m.group()[0].isupper() and text[s : m.start()].strip(" \"“'`"):
         return None  # a capitalised cue inside a sentence is a name ("United States")
+    prev = _tokens(text, max(s, cue.start - 40), cue.start)[-1:]
+    if prev and word.endswith("ed") and (prev[0][2].lower() in ("the", "a", "an") or prev[0][2][0].isdigit() and re.match(
+            r"\s*(?!(?:the|a|an|his|her|their|its|that|he|she|they|it|we)\b)[a-z]", text[cue.end : cue.end + 20])):
+        return None  # "475 pledged delegates", "the stated goal": an adjective
+    if word == "asked":
+        got = _asked(text, s, e, cue)
+        if got is not None:
+            return got
+    if verb in RAISING or word == "expected" and prev and prev[0][2].lower() in ("is", "are", "was", "were", "be", "been"):
+        return _raising(text, s, e, cue, verb, max_src)
     # -- direct, attribution after the quote: “…,” X said / “…,” said X
     qi = quotes.ending_before(cue.start, s)
     if qi is None and s > 0:
         qi = quotes.ending_before(cue.start, max(0, s - 3))
+    participle = word.endswith("ing") and text[s : cue.start].rstrip().endswith(",")
     if qi is not None:
         qs, qe = quotes.q[qi]
         between = text[qe : cue.start]
-        if len(between) < 250 and not _breaks(between, "!?;\n"):
-            src = subject_before(text, qe, cue.start, max_src) if between.strip(" ,") else None
+        if participle and between.strip(" ,"):
+            qi = None  # "“…,” she said, adding that ...": the quote has its cue; the participle reports more
+        elif len(between) >= 250 or _breaks(between, "!?;\n"):
+            qi = None
+        else:
+            src = subject_before(text, qe, cue.start, max_src, it_ok) if between.strip(" ,") else None
             if src is None and between.strip(" ,"):
-                return None
-            if src is None:
-                src = subject_after(text, cue.end, e, max_src)
-            if src is None and weak:
-                return None
-            qids = [qi]
-            end = qe
-            # interrupted quote: “A,” she said, “B.”
-            tail_q = quotes.starting_after(cue.end, e + 1)
-            if tail_q is not None:
-                gap = text[(src.end if src and src.start > cue.end else cue.end) : quotes.q[tail_q][0]]
-                if len(gap) < 60 and re.fullmatch(r"[^!?“”\"]*[,:]\s*", gap) and not _breaks(gap, "!?", dot_end=True):
-                    qids.append(tail_q)
-                    end = quotes.q[tail_q][1]
-            return Attribution(src, cue, _span(text, qs, end), "direct"), tuple(qids)
+                qi = None  # a quote inside the subject ("co-author of “Going Viral,” about ..., said")
+            elif src is not None and text[qe : src.start].strip(" ,"):
+                qi = None  # "“…” He grows angry every time ..., he says": the quote is not his
+    if qi is not None:
+        if src is None:
+            src = subject_after(text, cue.end, e, max_src)
+        if src is None and weak:
+            return None
+        qids = [qi]
+        end = qe
+        # interrupted quote: “A,” she said, “B.”
+        tail_q = quotes.starting_after(cue.end, e + 1)
+        if tail_q is not None:
+            gap = text[(src.end if src and src.start > cue.end else cue.end) : quotes.q[tail_q][0]]
+            if len(gap) < 60 and re.fullmatch(r"[^!?“”\"]*[,:]\s*", gap) and not _breaks(gap, "!?", dot_end=True):
+                qids.append(tail_q)
+                end = quotes.q[tail_q][1]
+        return Attribution(src, cue, _span(text, qs, end), "direct"), tuple(qids)
     # -- direct, attribution before the quote: X said: “…”
     tq = quotes.starting_after(cue.end, e + 1)
     if tq is not None:
         gap = text[cue.end : quotes.q[tq][0]]
         if len(gap) < 80 and re.search(r"[,:]\s*$", gap) and not _breaks(gap, "!?;", dot_end=True):
-            src = subject_before(text, s, cue.start, max_src)
+            src = subject_before(text, s, cue.start, max_src, it_ok)
             if src is None and word.endswith("ing"):
-                src = _first_subject(text, s, cue.start)
+                src = prev_src if participle and prev_src is not None else _first_subject(text, s, cue.start)
             if src is not None or not weak:
                 qs, qe = quotes.q[tq]
-                return Attribution(src, cue, _span(text, qs, qe), "direct"), (tq,)
+                start = qs
+                if (verb in _CLAUSE_VERBS and src is not None and src.start < cue.start
+                        and text[s : src.start].rstrip().endswith(",") and len(_tokens(text, s, src.start)) >= 4
+                        and not quotes.inside(s)):
+                    start = s  # "The club's investment, Ms. Tanzer said, “is a perfect example”"
+                return Attribution(src, cue, _span(text, start, qe), "direct"), (tq,)
     # -- reported speech
-    src = subject_before(text, s, cue.start, max_src)
+    src = subject_before(text, s, cue.start, max_src, it_ok)
     if src is None and re.search(r"(?:,\s*|\s)and\s+(?:\w+\s+)?$", text[s : cue.start]):
-        src = _first_subject(text, s, cue.start)
-    if src is not None and word in NOUN_LIKE and not (src.text[:1].isupper() or src.text.lower() in PRONOUNS):
+        src = prev_src or _first_subject(text, s, cue.start)  # "X criticized Y and said ..."
+    if src is not None and word in NOUN_LIKE and _noun_use(text, src, cue, e):
         return None
     after_comma = text[s : cue.start].rstrip().endswith(",")
     if src is None and word.endswith("ing") and after_comma:
-        src = _first_subject(text, s, cue.start)
+        src = prev_src or _first_subject(text, s, cue.start)
         if src is not None:
             start = _skip_intro(text, cue.end, e, verb)
             content = _content(text, start, _clause_end(text, start, e))
@@ -577,6 +790,11 @@ def _verb(text: str, s: int, e: int, cue: Span, m: re.Match, quotes: _Quotes, ma
                 return None
             return Attribution(src, cue, content, "indirect"), ()
         return None
+    # parenthetical: "A, X said, B." / "A, said X, B."
+    if verb in _CLAUSE_VERBS and not word.endswith("ing") and not weak:
+        got = _parenthetical(text, s, e, cue, src, max_src)
+        if got is not None:
+            return got
     # inverted: "…, X said (on Tuesday)." / "…, said X."
     if _adverbial_only(text, cue.end, e) or (src is None and text[s : cue.start].rstrip().endswith(",")):
         if src is None:
@@ -601,14 +819,127 @@ def _verb(text: str, s: int, e: int, cue: Span, m: re.Match, quotes: _Quotes, ma
     start = _skip_intro(text, cue.end, e, verb)
     if _adverbial_only(text, start, e):
         return None
+    rel = _tokens(text, max(s, src.start - 12), src.start)[-1:]
+    if rel and rel[0][2].lower() in ("which", "who") and src.text.lower() not in ("which", "who"):
+        # "..., which critics say was the best speech": the content starts at the relative pronoun
+        content = _content(text, rel[0][0], _clause_end(text, start, e))
+        if content is not None:
+            return Attribution(src, cue, content, "indirect"), ()
     if weak and not (text[cue.end:start].rstrip().endswith("that") or word.endswith(("ed", "s")) and verb in ("note", "add", "state")):
         return None
-    content = _content(text, start, _clause_end(text, start, e))
-    if content is None or len(_tokens(text, content.start, content.end)) < 3:
+    content = _content(text, start, _clause_end(text, start, e), min_content)
+    if content is None:
         return None
+    first = content.text.split(None, 1)[0].lower()
+    if verb in _TO_VERBS and first != "to":
+        return None  # "he refused, which ...": no content
     if src.text.lower() in ("i", "we", "you") and quotes.inside(src.start):
         return None
     return Attribution(src, cue, content, "indirect"), ()
+
+
+_ASKED_LEAD = re.compile(
+    r"(?:^|\b(?:when|after|while|if|once|and|but)\s+(?:being\s+|was\s+|he\s+was\s+|she\s+was\s+)?)$", re.IGNORECASE)
+_ASKED_BY = re.compile(r"\s+by\s+([^,;:.!?]{2,80}?)(?=\s+(?:whether|if|about|which|what|why|how|who|when|where|to)\b)")
+_ASKED_WH = re.compile(
+    r"\s*(?:(?:on|at|in|during)\s+[^,;]{1,40}?\s+)?(?=(?:whether|if|about|which|what|why|how|who|when|where|to)\b)")
+
+
+def _asked(text: str, s: int, e: int, cue: Span):
+    """ "(When) asked (by X) whether/about ..., Y said ...": the question is the content, its
+    asker ("by X") the source (none when not named)."""
+    if not _ASKED_LEAD.search(text[s : cue.start].lstrip(" \"“")):
+        return None
+    pos = cue.end
+    src = None
+    by = _ASKED_BY.match(text, pos, e)
+    if by:
+        src = _span(text, by.start(1), by.end(1))
+        pos = by.end()
+    wh = _ASKED_WH.match(text, pos, e)
+    if not wh:
+        return None
+    comma = text.find(",", wh.end(), e)
+    content = _content(text, wh.end(), comma if comma != -1 else e)
+    if content is None:
+        return None
+    return Attribution(src, cue, content, "indirect"), ()
+
+
+def _raising(text: str, s: int, e: int, cue: Span, verb: str, max_src: int):
+    """ "X seemed to ..." / "X is expected to ..." / "It appears that ...": no source; the
+    content is the subject with its complement (the cue between them)."""
+    nxt = _tokens(text, cue.end, min(e, cue.end + 40))[:1]
+    if not nxt or not nxt[0][2][0].isalpha():
+        return None
+    if (verb != "seem") and nxt[0][2].lower() not in ("to", "that", "as", "like"):
+        return None
+    lo = cue.start
+    toks = _tokens(text, s, cue.start)
+    while toks and toks[-1][2].lower() in ("is", "are", "was", "were", "be", "been", "also", "now", "still", "would",
+                                           "will", "may", "might", "could", "did", "does", "do", "not", "n't"):
+        lo = toks.pop()[0]
+    subj = subject_before(text, s, lo, max_src, allow_it=True)
+    if subj is None or subj.text.lower() in ("who", "which", "that"):
+        return None
+    if subj.text.lower() == "it":  # "It seems (that) ..."
+        start = _skip_intro(text, cue.end, e, verb)
+    else:
+        start = subj.start
+    content = _content(text, start, _clause_end(text, cue.end, e))
+    if content is None or len(_tokens(text, content.start, content.end)) < 3:
+        return None
+    return Attribution(None, cue, content, "indirect"), ()
+
+
+# plural people nouns that make a source on their own ("..., said officials familiar with ...")
+_PEOPLE = frozenset("""officials aides experts analysts sources people critics supporters advisers advisors residents
+    voters others many some several both democrats republicans strategists lawmakers economists observers""".split())
+# verbs whose content is a clause, the ones that can sit inside it ("A, she said, B")
+_CLAUSE_VERBS = frozenset("""say tell add note claim argue write insist explain warn suggest believe think predict
+    acknowledge admit contend assert recall report reply respond conclude declare estimate stress emphasize""".split())
+_NOT_TAIL = frozenset("which who whom whose and but or so then as while".split())
+_TO_VERBS = frozenset("decline refuse".split())  # their content is an infinitive ("declined to comment")
+
+
+def _parenthetical(text: str, s: int, e: int, cue: Span, src: Span | None, max_src: int):
+    """ "A, X said, B." / "A, said X, B.": the report wraps around its cue; the content runs
+    from the sentence start to its end (A and B with the few words of the cue between)."""
+    if src is None:
+        src = subject_after(text, cue.end, e, max_src, appositive=False)
+        if src is None:
+            return None
+        head_end, tail_start = cue.start, src.end
+    else:
+        head_end, tail_start = src.start, cue.end
+    if not text[s:head_end].rstrip().endswith(","):
+        return None
+    comma = text.find(",", tail_start, e)
+    if comma == -1 or not _adverbial_only(text, tail_start, comma):
+        return None
+    tail = _tokens(text, comma + 1, e)
+    if len(_tokens(text, s, head_end)) < 3 or len(tail) < 3 or tail[0][2].lower() in _NOT_TAIL:
+        return None
+    content = _content(text, s, e)
+    if content is None:
+        return None
+    return Attribution(src, cue, content, "indirect"), ()
+
+
+def _noun_use(text: str, src: Span, cue: Span, e: int) -> bool:
+    """Whether a cue word that is also a noun is used as one: its "subject" holds a past-tense
+    verb ("Christie unleashed withering attacks") or what follows is what follows nouns
+    ("attacks on", "states and", "shows to tout")."""
+    toks = _tokens(text, src.start, src.end)
+    if any(t[2].islower() and t[2].endswith("ed") and (k + 1 == len(toks) or toks[k + 1][2] != "by")
+           for k, t in enumerate(toks)):
+        return True
+    nxt = _tokens(text, cue.end, min(e, cue.end + 30))[:1]
+    return not nxt or nxt[0][2].lower() in _AFTER_NOUN
+    
+
+_AFTER_NOUN = frozenset(""", . ; : ) ( — – - in on against of from at by with about and or is are was were has have had
+will would""".split())
 
 
 def _continue_quotes(text, found, quotes: _Quotes, covered: set[int], sentences) -> list[Attribution]:
@@ -720,10 +1051,25 @@ def _resolve(text: str, found: list[Attribution]) -> list[Attribution]:
                 if i >= 0 and a.source.start - pos[i] < 80:
                     speaker = full.get(mentions[i][1].split()[-1], mentions[i][1])
             elif w not in PRONOUNS:
-                names = [n for p, n, _ in mentions if a.source.start <= p < a.source.end]
-                if names:
-                    speaker = full.get(names[-1].split()[-1], names[-1])
-                else:
-                    speaker = a.source.text
+                name = _source_name(a.source, [(p, n) for p, n, _ in mentions if a.source.start <= p < a.source.end])
+                speaker = full.get(name.split()[-1], name) if name else a.source.text
         out.append(Attribution(a.source, a.cue, a.content, a.kind, speaker))
     return out
+
+
+def _source_name(source: Span, names: list[tuple[int, str]]) -> str | None:
+    """The person a source names: in "Jane Roe, a spokeswoman for the agency" the head before the
+    comma; in "Rubio's deputy campaign manager, Rich Beeson, who ..." the first name after it; in a
+    plain phrase ("Senate Majority Leader Mitch McConnell") its last name."""
+    if not names:
+        return None
+    comma = source.text.find(",")
+    if comma == -1:
+        return names[-1][1]
+    head_end = source.start + comma
+    head = [n for p, n in names if p < head_end]
+    words = [w for w in source.text[:comma].split() if w.lower().rstrip(".") not in TITLES]
+    if head and words and all(w[:1].isupper() and not w.endswith(("’s", "'s")) for w in words):
+        return head[-1]
+    rest = [n for p, n in names if p >= head_end]
+    return rest[0] if rest else names[-1][1]

@@ -180,7 +180,7 @@ def _same_words(p: str, t: str) -> bool:
     for m in _WORD_RUN.finditer(p):
         w = m.group()
         size += len(w) + 1
-        if size > 4 * len(t) + 8:  # casefold never makes a text shorter than a quarter of itself
+        if size > len(t):  # casefold maps every character to one or more: the text can only grow
             return False
         out.append(w)
     return " ".join(out).casefold() == t
@@ -209,7 +209,7 @@ def _trailing(kept: list[str], removed: dict[int, Removed], window: int) -> None
                 removed[j] = Removed(kept[j], "author bio")
             pending.clear()
             continue
-        if _FIRST_PERSON.search(p) and _words(p) <= 80:
+        if _words(p) <= 80 and _FIRST_PERSON.search(p):  # the cheap test first
             pending.append(i)
             continue
         break

@@ -70,12 +70,11 @@ def _breaks(para: str, m: re.Match[str]) -> bool:
         return False
     if len(token) == 1 and token.isalpha() and token.isupper():
         return False
-    w = _WORD_AFTER.match(para, m.end())
-    after = w.group(1) if w else ""
     if low in _BEFORE_NUMBER:
         return not nxt.isdigit()
     if low in _SUFFIX or _DOTTED.match(token):
-        return after in STARTERS
+        w = _WORD_AFTER.match(para, m.end())
+        return (w.group(1) if w else "") in STARTERS
     return True
 
 

@@ -34,13 +34,18 @@ from typing import Iterable, Sequence
 import numpy as np
 from scipy import sparse
 
-from .text import STOPWORDS, fold, words
+from .text import _WORD, STOPWORDS, fold, words
 
 N_FEATURES = 1 << 21
 _MASK = N_FEATURES - 1
 _DIGITS = re.compile(r"\d")
 # features.text's word pattern restricted to ASCII: the same tokens on ASCII text, faster.
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['.,\-][A-Za-z0-9]+)*")
+# The same patterns that also match a line break: sentence_token_ids tokenises
+# all its texts in one pass, joined by line breaks, which map to _SEP.
+_ASCII_WORD_NL = re.compile(_ASCII_WORD.pattern + r"|\n")
+_WORD_NL = re.compile(_WORD.pattern + r"|\n", re.UNICODE)
+_SEP = -2
 
 
 def _h(feature: str) -> int:
@@ -108,12 +113,19 @@ def sentence_token_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     re-tokenising (``sentence_vectors_from_ids``) as long as ``GENERATION``
     has not changed (``reset_ids_if_large``, called between stories).
     """
-    raw = [list(map(_word_id, _ASCII_WORD.findall(t) if t.isascii() else words(t))) for t in texts]
-    lengths = np.fromiter(map(len, raw), dtype=np.int64, count=len(raw))
-    flat = np.fromiter(chain.from_iterable(raw), dtype=np.int64, count=int(lengths.sum()))
+    n = len(texts)
+    joined = "\n".join(texts)
+    if joined.count("\n") != max(0, n - 1):  # a text with a line break of its own: one text at a time
+        raw = [list(map(_word_id, _ASCII_WORD.findall(t) if t.isascii() else words(t))) for t in texts]
+        lengths = np.fromiter(map(len, raw), dtype=np.int64, count=n)
+        flat = np.fromiter(chain.from_iterable(raw), dtype=np.int64, count=int(lengths.sum()))
+        rows = np.repeat(np.arange(n), lengths)
+    else:  # one pass: a token never spans a line break; each break starts the next text
+        pattern = _ASCII_WORD_NL if joined.isascii() else _WORD_NL
+        flat = np.fromiter(map(_word_id, pattern.findall(joined)), dtype=np.int64)
+        rows = np.cumsum(flat == _SEP)
     keep = flat >= 0
-    rows = np.repeat(np.arange(len(raw)), lengths)[keep]
-    return flat[keep], np.bincount(rows, minlength=len(raw)).astype(np.int64)
+    return flat[keep], np.bincount(rows[keep], minlength=n).astype(np.int64)
 
 
 def sentence_vectors_from_ids(
@@ -133,8 +145,8 @@ def sentence_vectors_from_ids(
     rank[order] = np.arange(len(uniq))
     cols = rank[inverse.ravel()]
     v = len(uniq)
-    rows = np.repeat(np.arange(n), sizes)
-    counts = sparse.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(n, v))
+    # text-by-word counts, built as CSR directly (the ids come text by text)
+    counts = sparse.csr_matrix((np.ones(len(cols)), cols, np.concatenate([[0], np.cumsum(sizes)])), shape=(n, v))
     counts.sum_duplicates()
     # word view: sublinear tf x idf, numbers weigh number_weight words
     is_number = _is_number_table()[uniq[order]]
@@ -149,7 +161,10 @@ def sentence_vectors_from_ids(
     at = np.repeat(starts - np.concatenate([[0], np.cumsum(n_grams)[:-1]]), n_grams) + np.arange(len(t_rows))
     t_cols = flat[at]
     present, compact = np.unique(t_cols, return_inverse=True)
-    tri = sparse.csr_matrix((np.ones(len(t_cols)), (t_rows, compact.ravel())), shape=(v, len(present)))
+    tri = sparse.csr_matrix(
+        (np.ones(len(t_cols)), compact.ravel(), np.concatenate([[0], np.cumsum(n_grams)])), shape=(v, len(present))
+    )
+    tri.sum_duplicates()  # a word may repeat a trigram ("banana")
     cm = normalise_rows(_weigh(sparse.csr_matrix(counts @ tri), n))
     wm.data *= np.sqrt(word_weight)
     cm.data *= np.sqrt(1.0 - word_weight)
@@ -185,6 +200,8 @@ def reset_ids_if_large() -> None:
 
 @lru_cache(maxsize=1 << 18)
 def _word_id(word: str) -> int:
+    if word == "\n":
+        return _SEP
     key = _content_key(word)
     if key is None:
         return -1

@@ -54,8 +54,8 @@ class _Doc:
     alignable: np.ndarray  # bool: enough content words to align
 
     @property
-    def grams(self) -> frozenset[int]:
-        """Hashes of the word 8-grams (computed on demand: only copy candidates need them)."""
+    def grams(self) -> np.ndarray:
+        """Sorted distinct hashes of the word 8-grams (computed on demand: only copy candidates need them)."""
         return _grams(self.article.text)
 
 
@@ -93,10 +93,21 @@ def quoted_fractions(article: Article) -> np.ndarray:
     return (inside[ends] - inside[starts]) / np.maximum(1, ends - starts)
 
 
+# Odd 64-bit multipliers, one per position of a word n-gram (fixed, so runs agree).
+_GRAM_MIX = np.random.default_rng(8).integers(1, 1 << 62, size=16, dtype=np.int64) * 2 + 1
+
+
 @lru_cache(maxsize=4096)
-def _grams(text: str, n: int = 8) -> frozenset[int]:
-    w = folded_words(text)
-    return frozenset(hash(tuple(w[i : i + n])) for i in range(len(w) - n + 1))
+def _grams(text: str, n: int = 8) -> np.ndarray:
+    """Sorted distinct 64-bit hashes of the folded word ``n``-grams of ``text``.
+
+    An n-gram's hash mixes its words' hashes with one multiplier per position
+    (wrapping int64 arithmetic), vectorised over all n-grams at once.
+    """
+    w = np.fromiter(map(hash, folded_words(text)), dtype=np.int64)
+    if len(w) < n:
+        return np.zeros(0, dtype=np.int64)
+    return np.unique(np.lib.stride_tricks.sliding_window_view(w, n) @ _GRAM_MIX[:n])
 
 
 def _parse_when(value: str | None) -> datetime | date | None:
@@ -190,7 +201,7 @@ def pair_features(a: _Doc, b: _Doc, sim: np.ndarray, threshold: float, quote_fra
 def containment(a: _Doc, b: _Doc) -> float:
     """Share of the shorter article's exact word 8-grams found in the other."""
     small, large = (a.grams, b.grams) if len(a.grams) <= len(b.grams) else (b.grams, a.grams)
-    return len(small & large) / len(small) if small else 0.0
+    return len(np.intersect1d(small, large, assume_unique=True)) / len(small) if len(small) else 0.0
 
 
 def classify(f: PairFeatures, crosslingual: bool, a: _Doc, b: _Doc, cfg: dict[str, Any]) -> str | None:
@@ -291,8 +302,9 @@ def _docs(articles: Sequence[Article], cfg: dict[str, Any]) -> tuple[list[_Doc],
 def _candidates(docs: list[_Doc], matrix: sparse.csr_matrix, cfg: dict[str, Any]) -> list[tuple[int, int]]:
     """Article pairs worth verifying: top ``max_candidates`` neighbours above ``min_candidate``."""
     n = len(docs)
-    owner = np.concatenate([np.full(len(d.rows), k) for k, d in enumerate(docs)]) if n else np.zeros(0, int)
-    pool = sparse.csr_matrix((np.ones(len(owner)), (owner, np.arange(len(owner)))), shape=(n, matrix.shape[0]))
+    # article-by-sentence indicator (each article's rows are consecutive), built as CSR directly
+    ptr = np.concatenate([[0], np.cumsum([len(d.rows) for d in docs], dtype=np.int64)])
+    pool = sparse.csr_matrix((np.ones(ptr[-1]), np.arange(ptr[-1]), ptr), shape=(n, matrix.shape[0]))
     art = normalise_rows(sparse.csr_matrix(pool @ matrix))
     cos = (art @ art.T).toarray()
     langs = [d.article.language for d in docs]

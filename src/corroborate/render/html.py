@@ -530,7 +530,7 @@ def _sources(view: StoryView, ids: _Ids) -> str:
             for verb, others, note in view.provenance_lines(aid)
         )
         title = e(view.headline(aid))
-        if a.get("url"):
+        if a.get("url") and str(a["url"]).lower().startswith(("http://", "https://")):  # never javascript: or data:
             title = f'<a href="{e(a["url"])}" rel="noreferrer noopener">{title}</a>'
         rows.append(
             f'<tr><td><span class="num">{view.number[aid]}</span></td><td>{e(view.outlet(aid))}</td><td>{title}</td>'

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from ..errors import StoreError
 from ..model import Article, Story
@@ -112,28 +112,15 @@ class Store:
         row = self._db.execute("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (content_hash,)).fetchone()
         return row[0] if row else None
 
-    def put_article(self, a: Article, counts: bytes) -> None:
-        """Insert one article and its feature counts (call inside a transaction)."""
+    def put_article(self, a: Article | ArticleRow, counts: bytes) -> None:
+        """Insert one article (or its ``article_row``) and its feature counts (call inside a transaction)."""
+        row = a if isinstance(a, ArticleRow) else article_row(a)
         self._db.execute(
             "INSERT INTO articles(id, content_hash, title, source, url, published, language, origin, text,"
             " sentences, removed, quality, quality_why) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                a.id,
-                a.content_hash,
-                a.title,
-                a.source,
-                a.url,
-                a.published,
-                a.language,
-                a.origin,
-                a.text,
-                json.dumps([[s.start, s.end] for s in a.sentences]),
-                json.dumps([{"text": r.text, "reason": r.reason, "at": r.at} for r in a.removed], ensure_ascii=False),
-                a.quality.score,
-                json.dumps(list(a.quality.reasons), ensure_ascii=False),
-            ),
+            row,
         )
-        self._db.execute("INSERT INTO article_features(article_id, counts) VALUES (?, ?)", (a.id, counts))
+        self._db.execute("INSERT INTO article_features(article_id, counts) VALUES (?, ?)", (row.id, counts))
 
     def count_articles(self) -> int:
         return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -254,6 +241,47 @@ class Store:
             out.append(StorySummary(sid, title, n, len(groups) or n, first, last, updated))
         out.sort(key=lambda s: (s.last_published or "", s.updated_at, s.n_articles), reverse=True)
         return out
+
+
+class ArticleRow(NamedTuple):
+    """An article as the columns of its ``articles`` row, JSON fields already encoded.
+
+    Built by ``article_row`` (in a worker process, say: a tuple of strings is
+    much cheaper to send between processes than the ``Article`` record).
+    """
+
+    id: str
+    content_hash: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published: str | None
+    language: str | None
+    origin: str
+    text: str
+    sentences: str  # JSON [[start, end], ...]
+    removed: str  # JSON [{"text", "reason", "at"}]
+    quality: float
+    quality_why: str  # JSON [reason]
+
+
+def article_row(a: Article) -> ArticleRow:
+    """The row ``put_article`` writes for ``a``."""
+    return ArticleRow(
+        a.id,
+        a.content_hash,
+        a.title,
+        a.source,
+        a.url,
+        a.published,
+        a.language,
+        a.origin,
+        a.text,
+        json.dumps([[s.start, s.end] for s in a.sentences]),
+        json.dumps([{"text": r.text, "reason": r.reason, "at": r.at} for r in a.removed], ensure_ascii=False),
+        a.quality.score,
+        json.dumps(list(a.quality.reasons), ensure_ascii=False),
+    )
 
 
 def _article(r: tuple) -> Article:

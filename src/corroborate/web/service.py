@@ -1,0 +1,509 @@
+"""The store behind the web server: reads in snapshots, serialised writes, a story catalog.
+
+Reads the SQLite store through ``Store`` and writes only through the library
+jobs (``pipeline.add``: ingest, then ``group_new``, which re-derives the
+touched stories' provenance, claims and brief). Knows nothing of HTTP.
+
+Concurrency:
+
+- every request thread reads through its own ``Store`` connection, inside a
+  deferred read transaction, so that one page sees one committed state of the
+  store (SQLite WAL: readers never wait for the writer);
+- one writer connection, used only under ``write_lock``; the store's own
+  ``BEGIN IMMEDIATE`` transactions keep a crash from leaving half a write, and
+  the lock keeps two adds in this process from grouping the same pending
+  articles twice. (Another process writing the same file, say ``corroborate
+  add``, is serialised by SQLite per transaction, not per job.)
+
+Inputs never become paths we did not choose: uploads and JSON bodies are
+written under fresh names into a private temporary folder, ingested, and the
+folder is removed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterator, Mapping, Sequence
+
+from .. import pipeline
+from ..claims.entities import place_key
+from ..claims.names import name_key
+from ..features.text import fold, words
+from ..ingest import split_headline
+from ..ingest.files import SUPPORTED
+from ..model import Rejection, Story
+from ..store import Store
+
+
+class InputProblem(ValueError):
+    """A request whose articles cannot be read at all (``str(exc)`` says why)."""
+
+
+# -- the catalog ----------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    """One entity of one story."""
+
+    id: str
+    name: str
+    kind: str
+    variants: tuple[str, ...]
+    n_articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCard:
+    """What the stories list shows and searches for one story."""
+
+    id: str
+    title: str
+    n_articles: int
+    n_independent: int
+    n_conflicts: int
+    n_claims: int
+    first_published: str | None
+    last_published: str | None
+    updated_at: str
+    entities: tuple[EntityRef, ...] = ()
+    text: str = ""  # folded title, brief, claims and entity names: what `q` searches
+    name_keys: frozenset[str] = frozenset()  # spelling-insensitive keys of the entities' name words
+
+    def summary(self) -> dict[str, Any]:
+        """The card as the API returns it."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "n_articles": self.n_articles,
+            "n_independent": self.n_independent,
+            "n_conflicts": self.n_conflicts,
+            "n_claims": self.n_claims,
+            "first_published": self.first_published,
+            "last_published": self.last_published,
+            "updated_at": self.updated_at,
+        }
+
+
+def story_card(story: Story, summary: Any) -> StoryCard:
+    """A story's card from its record and its ``StoryVersion`` (or ``StorySummary``)."""
+    # people and organisations first (they tell stories apart better than places), then by articles naming them
+    rank = {"person": 0, "organisation": 1, "other": 2, "place": 3}
+    entities = tuple(
+        EntityRef(e.id, e.name, e.kind, tuple(e.variants), len(e.article_ids))
+        for e in sorted(story.entities, key=lambda e: (rank.get(e.kind, 2), -len(e.article_ids), e.name))
+    )
+    parts = [story.title, *(b.text for b in story.brief), *(c.text for c in story.claims)]
+    for e in entities:
+        parts += [e.name, *e.variants]
+    keys = {name_key(w) for e in entities for v in (e.name, *e.variants) for w in words(v)}
+    return StoryCard(
+        id=story.id,
+        title=story.title,
+        n_articles=summary.n_articles,
+        n_independent=len(story.independent_groups) or summary.n_articles,  # as Store.summaries counts
+        n_conflicts=len(story.conflicts),
+        n_claims=len(story.claims),
+        first_published=summary.first_published,
+        last_published=summary.last_published,
+        updated_at=summary.updated_at,
+        entities=entities,
+        text=fold(" \n".join(parts)),
+        name_keys=frozenset(k for k in keys if len(k) >= 3),
+    )
+
+
+@dataclass(slots=True)
+class _Cached:
+    card: StoryCard
+    key: tuple[str, int]  # (updated_at, n_articles) when loaded
+    generation: int  # the service's write generation the snapshot it came from had seen
+
+
+class Catalog:
+    """Cards of every story, refreshed from the store when stories change.
+
+    A card is reloaded when its story's ``(updated_at, n_articles)`` changed
+    (any writer, this process or another) or when this process's writer
+    touched the story after the card was loaded.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cards: dict[str, _Cached] = {}
+        self._dirty: dict[str, int] = {}  # story id -> generation of the write that touched it
+
+    def mark_dirty(self, story_ids: Sequence[str], generation: int) -> None:
+        with self._lock:
+            for sid in story_ids:
+                self._dirty[sid] = generation
+
+    def cards(self, store: Store, generation: int) -> list[StoryCard]:
+        """Every story's card, newest and largest first (the order of ``Store.summaries``).
+
+        ``store`` must be in a read snapshot taken after ``generation`` was read.
+        """
+        versions = story_versions(store)
+        out: list[StoryCard] = []
+        with self._lock:
+            for v in versions:
+                key = (v.updated_at, v.n_articles)
+                cached = self._cards.get(v.id)
+                if cached is None or cached.key != key or self._dirty.get(v.id, -1) > cached.generation:
+                    story = store.story(v.id)
+                    if story is None:  # cannot happen inside a snapshot; be safe
+                        continue
+                    cached = _Cached(story_card(story, v), key, generation)
+                    self._cards[v.id] = cached
+                out.append(cached.card)
+            live = {v.id for v in versions}
+            for sid in [sid for sid in self._cards if sid not in live]:
+                del self._cards[sid]
+        out.sort(key=lambda c: (c.last_published or "", c.updated_at, c.n_articles), reverse=True)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class StoryVersion:
+    """What tells the catalog that a story changed, and its dates."""
+
+    id: str
+    n_articles: int
+    first_published: str | None
+    last_published: str | None
+    updated_at: str
+
+
+def story_versions(store: Store) -> list[StoryVersion]:
+    """Every story's size, dates and last write, without reading the stories' data.
+
+    ``Store.summaries`` parses every story's JSON to count its independent
+    sources (45 ms for 50 stories of ECB+, growing with the store); the catalog
+    has that count in its cached cards, so it asks only for this. (A candidate
+    for a ``Store`` method; it reads the connection the snapshot holds.)
+    """
+    rows = store._db.execute(
+        "SELECT s.id, count(m.article_id), min(a.published), max(a.published), s.updated_at"
+        " FROM stories s JOIN story_articles m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id"
+        " GROUP BY s.id"
+    ).fetchall()
+    return [StoryVersion(*r) for r in rows]
+
+
+def search(cards: Sequence[StoryCard], q: str | None = None, entity: str | None = None) -> list[StoryCard]:
+    """Cards matching every word of ``q`` (text, or a name in any spelling) and naming ``entity``.
+
+    A word matches when it occurs in the story's title, brief, claims or entity
+    names (case and accents ignored), or, for words of four letters or more,
+    when it spells the same name as an entity's name word (Zelenskyy =
+    Zelenski). ``entity`` is an entity id (``person:volodymyr-zelensky``) or a
+    name in any spelling.
+    """
+    out = list(cards)
+    if q and q.strip():
+        terms = [fold(t) for t in q.split() if t.strip()]
+        keys = [name_key(t) if len(t) >= 4 else "" for t in terms]
+        out = [c for c in out if all(t in c.text or (k and k in c.name_keys) for t, k in zip(terms, keys))]
+    if entity and entity.strip():
+        wanted = entity_matcher(cards, entity)
+        out = [c for c in out if any(wanted(e) for e in c.entities)]
+    return out
+
+
+def entity_matcher(cards: Sequence[StoryCard], query: str):
+    """A predicate on ``EntityRef``: the entity ``query`` names, gathered across stories.
+
+    ``query`` is an id or a name. Stories name one entity in their own way (one
+    has ``person:volodymyr-zelensky``, another ``person:volodymyr-zelenskyy``),
+    so an id stands for every entity of the same kind whose name has the same
+    spelling-insensitive key as one bearing that id; a name matches an entity
+    whose name or one of whose spellings has its key.
+    """
+    query = query.strip()
+    by_id = [e for c in cards for e in c.entities if e.id == query]
+    if by_id:
+        kinds = {e.kind for e in by_id}
+        keys = {place_key(e.name) for e in by_id}
+        return lambda e: e.id == query or (e.kind in kinds and place_key(e.name) in keys)
+    key = place_key(query.split(":", 1)[1].replace("-", " ")) if ":" in query else place_key(query)
+    if not key:
+        return lambda e: False
+    return lambda e: any(place_key(v) == key for v in (e.name, *e.variants))
+
+
+@dataclass(slots=True)
+class EntityPage:
+    """An entity gathered across stories: its names, and (story card, its entity there) pairs."""
+
+    id: str
+    name: str
+    kind: str
+    variants: list[str]
+    stories: list[tuple[StoryCard, EntityRef]]
+
+
+def entity_page(cards: Sequence[StoryCard], query: str) -> EntityPage | None:
+    """The entity ``query`` (an id or a name) names across stories, or None."""
+    match = entity_matcher(cards, query)
+    found = [(c, e) for c in cards for e in c.entities if match(e)]
+    if not found:
+        return None
+    exact = [e for _, e in found if e.id == query]
+    head = exact[0] if exact else max((e for _, e in found), key=lambda e: e.n_articles)
+    variants: dict[str, int] = {}
+    for _, e in found:
+        for v in (e.name, *e.variants):
+            variants[v] = variants.get(v, 0) + e.n_articles
+    seen: set[str] = set()
+    stories = []
+    for c, e in found:  # one row per story (a story may hold two entities of one key)
+        if c.id not in seen:
+            seen.add(c.id)
+            stories.append((c, e))
+    return EntityPage(head.id, head.name, head.kind, sorted(variants, key=lambda v: (-variants[v], v)), stories)
+
+
+def top_entities(cards: Sequence[StoryCard], limit: int) -> list[tuple[EntityRef, int]]:
+    """The entities named in the most stories (then articles), one per spelling-insensitive key."""
+    by_key: dict[tuple[str, str], list[EntityRef]] = {}
+    for c in cards:
+        for e in c.entities:
+            by_key.setdefault((e.kind, place_key(e.name)), []).append(e)
+    ranked = sorted(
+        by_key.values(), key=lambda es: (-len(es), -sum(e.n_articles for e in es), es[0].name)
+    )
+    return [(max(es, key=lambda e: e.n_articles), len(es)) for es in ranked[:limit]]
+
+
+# -- adding articles ------------------------------------------------------------
+@dataclass(slots=True)
+class AddResult:
+    """What one add did, with input origins as the client named them."""
+
+    added: list[str] = field(default_factory=list)
+    existing: list[str] = field(default_factory=list)
+    skipped: list[Rejection] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    stories: list[str] = field(default_factory=list)
+
+    def to_dict(self, cards: Mapping[str, StoryCard]) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "existing": self.existing,
+            "skipped": [{"origin": r.origin, "reason": r.reason} for r in self.skipped],
+            "rejected": [{"origin": r.origin, "reason": r.reason} for r in self.rejected],
+            "stories": [cards[s].summary() for s in self.stories if s in cards],
+        }
+
+
+_SAFE_NAME = re.compile(r"[^\w.-]+")
+
+
+def safe_filename(name: str | None, fallback: str = "upload") -> str:
+    """A client's file name reduced to a plain base name of word characters, dots and dashes.
+
+    Folders (``../../etc``, ``C:\\x``) and leading dots are dropped; the result
+    is only ever joined to a fresh private folder.
+    """
+    base = PurePosixPath((name or "").replace("\\", "/")).name
+    base = _SAFE_NAME.sub("_", base).lstrip(".")
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    stem = stem[:100] or fallback
+    return f"{stem}.{suffix[:12]}" if suffix else stem
+
+
+def records_from_json(data: Any, max_records: int) -> list[Any]:
+    """The records of a JSON body: one record, a list, or ``{"articles": [...]}`` (as ``.json`` input)."""
+    if isinstance(data, dict):
+        for key in ("articles", "items", "data", "records", "documents", "docs"):
+            if isinstance(data.get(key), list) and not any(k in data for k in ("text", "body", "content")):
+                data = data[key]
+                break
+    records = data if isinstance(data, list) else [data]
+    if not records:
+        raise InputProblem("no articles in the request (an empty list)")
+    if len(records) > max_records:
+        raise InputProblem(f"{len(records)} articles in one request, over the {max_records} cap (web.max_records)")
+    return records
+
+
+_TEMP_ORIGIN = re.compile(re.escape(tempfile.gettempdir().rstrip("/")) + r"/corroborate-web-[^/]+/(.+)$")
+
+
+def describe_origin(origin: str) -> str:
+    """An article's stored ``origin`` in words: inputs added through the server were read
+    from a private temporary folder (gone since), so say how they came instead."""
+    if origin.startswith("web: "):  # stored as the client named it (pipeline.ingest_paths rename)
+        rest = origin[len("web: "):]
+        if rest.startswith("pasted text"):
+            return "added through the web: pasted text"
+        if rest.startswith("request:"):
+            return "added through the web: POST /api/articles, line " + rest[len("request:"):]
+        if rest.startswith("request"):
+            return "added through the web: POST /api/articles, record " + rest[len("request"):].strip("[]")
+        return "added through the web: uploaded " + rest
+    m = _TEMP_ORIGIN.match(origin)  # articles added before origins were renamed
+    if not m:
+        return origin
+    rest = m.group(1)
+    if rest.startswith("pasted.jsonl"):
+        return "added through the web: pasted text"
+    if rest.startswith("request.jsonl"):
+        return "added through the web: POST /api/articles, line " + rest[len("request.jsonl:"):]
+    if rest.startswith("request.json"):
+        return "added through the web: POST /api/articles, record " + rest[len("request.json"):].strip("[]")
+    if "/" in rest and rest.split("/", 1)[0].isdigit():
+        rest = rest.split("/", 1)[1]
+    return "added through the web: uploaded " + rest
+
+
+class Service:
+    """The store a server reads and writes: per-thread readers, one guarded writer, the catalog."""
+
+    def __init__(self, db_path: str, settings: Mapping[str, Mapping[str, Any]], *, read_only: bool = False):
+        self.db_path = str(db_path)
+        self.read_only = read_only
+        web = dict(settings["web"])
+        pipe = dict(settings["pipeline"], workers=int(web["workers"]))
+        self.settings = {k: dict(v) for k, v in settings.items()} | {"pipeline": pipe}
+        self.web = web
+        self.catalog = Catalog()
+        self.write_lock = threading.Lock()
+        self.generation = 0
+        self._local = threading.local()
+        self._open: list[Store] = []
+        self._open_lock = threading.Lock()
+        self._writer: Store | None = None
+        Store(self.db_path).close()  # fail early (StoreError) on an unusable file; migrate once
+
+    # -- connections ------------------------------------------------------
+    def _reader(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.db_path)
+            self._local.store = store
+            with self._open_lock:
+                self._open.append(store)
+        return store
+
+    @contextmanager
+    def reading(self) -> Iterator[tuple[Store, int]]:
+        """(this thread's store inside a read snapshot, the write generation it has seen)."""
+        generation = self.generation  # read before the snapshot starts: it holds at least these writes
+        store = self._reader()
+        db = store._db  # a deferred read transaction: Store.transaction() is BEGIN IMMEDIATE, a write lock
+        db.execute("BEGIN")
+        try:
+            yield store, generation
+        finally:
+            if db.in_transaction:
+                db.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._open_lock:
+            for store in self._open:
+                try:
+                    store.close()
+                except Exception:  # noqa: BLE001 - a connection of a finished thread
+                    pass
+            self._open.clear()
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    # -- reads ------------------------------------------------------------
+    def cards(self, store: Store, generation: int) -> list[StoryCard]:
+        return self.catalog.cards(store, generation)
+
+    # -- writes -----------------------------------------------------------
+    def add_records(self, records: list[Any]) -> AddResult:
+        """Add JSON records (the ``.json`` input format); origins read ``request[i]``."""
+        return self._add([("request.json", json.dumps(records, ensure_ascii=False).encode("utf-8"))], {"request.json": "request"})
+
+    def add_jsonl(self, body: bytes) -> AddResult:
+        """Add a JSON Lines body; origins read ``request:LINE``."""
+        return self._add([("request.jsonl", body)], {"request.jsonl": "request"})
+
+    def add_text(self, text: str, *, title: str = "", source: str = "", url: str = "", published: str = "") -> AddResult:
+        """Add one pasted article; without a title, a first line followed by a blank line is taken as one."""
+        if not text.strip():
+            raise InputProblem("the pasted text is empty")
+        if not title.strip():
+            head, body = split_headline(text)
+            title, text = (head or ""), body
+        record = {"text": text, "title": title.strip(), "source": source.strip(), "url": url.strip(), "published": published.strip()}
+        record = {k: v for k, v in record.items() if v}
+        return self._add([("pasted.jsonl", json.dumps(record, ensure_ascii=False).encode("utf-8"))], {"pasted.jsonl": "pasted text"})
+
+    def add_files(self, files: Sequence[tuple[str | None, bytes]]) -> AddResult:
+        """Add uploaded files: ``(client file name, bytes)``; the name's stem is the article id, as for ``add``."""
+        named: list[tuple[str, bytes]] = []
+        labels: dict[str, str] = {}
+        early: list[Rejection] = []
+        for n, (client_name, data) in enumerate(files):
+            shown = safe_filename(client_name)
+            if Path(shown).suffix.lower() not in SUPPORTED:
+                kinds = ", ".join(sorted(SUPPORTED))
+                early.append(Rejection(shown, f"unsupported file type '{Path(shown).suffix or '(none)'}' (supported: {kinds})"))
+                continue
+            rel = f"{n}/{shown}"
+            named.append((rel, data))
+            labels[rel] = shown
+        result = self._add(named, labels) if named else AddResult()
+        result.rejected[:0] = early
+        return result
+
+    def _add(self, files: Sequence[tuple[str, bytes]], labels: Mapping[str, str]) -> AddResult:
+        """Write ``files`` (relative names we chose) into a private folder and run ``pipeline.add`` on them."""
+        if self.read_only:
+            raise PermissionError("read-only")
+        with tempfile.TemporaryDirectory(prefix="corroborate-web-") as tmp:
+            root = Path(tmp)
+
+            def shown(origin: str) -> str:
+                """The input as the client named it ("pasted text", "report.html", "request:3")."""
+                prefix = str(root) + "/"
+                if origin.startswith(prefix):
+                    rest = origin[len(prefix):]
+                    for rel, label in labels.items():
+                        if rest.startswith(rel):
+                            return label + rest[len(rel):]
+                    return rest
+                return origin
+
+            paths = []
+            for rel, data in files:
+                target = root / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+                paths.append(target)
+            with self.write_lock:
+                if self._writer is None:
+                    self._writer = Store(self.db_path)
+                store = self._writer
+                written: list[str] = []
+                try:
+                    run = pipeline.ingest_paths(store, paths, self.settings, rename=lambda o: "web: " + shown(o))
+                    written = pipeline.group_new(store, self.settings)
+                    membership = store.membership()
+                    run.stories = list(dict.fromkeys(membership[a] for a in run.added + run.existing if a in membership))
+                finally:
+                    self.generation += 1
+                    self.catalog.mark_dirty(written, self.generation)
+
+        def label(origin: str) -> str:
+            return origin[len("web: "):] if origin.startswith("web: ") else origin
+
+        return AddResult(
+            added=run.added,
+            existing=run.existing,
+            skipped=[Rejection(label(r.origin), r.reason) for r in run.skipped],
+            rejected=[Rejection(label(r.origin), r.reason.replace(str(root) + "/", "")) for r in run.rejected],
+            stories=run.stories,
+        )

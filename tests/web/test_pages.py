@@ -1,0 +1,57 @@
+"""The HTML pages over HTTP: what they show, escaping, errors, prefixes."""
+
+from __future__ import annotations
+
+from .conftest import unrelated
+
+
+def test_index_lists_and_searches(server, founding_id):
+    page = server.get("/")
+    assert page.status == 200 and page.headers["content-type"].startswith("text/html")
+    assert f'href="/stories/{founding_id}"' in page.text and "4 independent sources" in page.text
+    assert "Volodymyr Zelensky" in page.text  # named most often
+    assert "No story matches" in server.get("/?q=penguins").text
+    assert f'href="/stories/{founding_id}"' in server.get("/?entity=Zelenskyy").text
+
+
+def test_story_page_has_every_section_and_links(server, founding_id):
+    text = server.get(f"/stories/{founding_id}").text
+    for section in ("brief", "facts", "quotes", "conflicts", "timeline", "unique", "coverage", "provenance", "sources", "articles"):
+        assert f'id="{founding_id}-{section}"' in text, section
+    assert 'href="/entities/person:volodymyr-zelensky"' in text
+    assert 'href="/articles/000_55a835e9202e45df"' in text
+    assert '<script src="/static/report.js" defer></script>' in text and "<script>" not in text
+
+
+def test_a_unique_prefix_redirects_and_unknown_ids_are_html_404s(server, founding_id):
+    r = server.get(f"/stories/{founding_id[:6]}")
+    assert r.status == 307 and r.headers["location"] == f"/stories/{founding_id}"
+    r = server.get("/articles/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    assert r.status == 404 and r.headers["content-type"].startswith("text/html")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text and "<script>alert" not in r.text
+    assert server.get("/entities/person:nobody").status == 404
+
+
+def test_article_and_entity_pages(server):
+    text = server.get("/articles/000_55a835e9202e45df").text
+    assert 'class="s shared' in text and 'class="s unique' in text and "Quality" in text
+    ent = server.get("/entities/person:andrii-sybiha").text
+    assert "Andrius Sibiha" in ent and "Spellings" in ent
+
+
+def test_form_add_with_nothing_is_a_400_page(server):
+    r = server.request("POST", "/add", b"text=", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status == 400 and "Paste an article" in r.text
+
+
+def test_form_add_of_an_unrelated_article_shows_where_it_went(server):
+    rec = unrelated(1)
+    body = f"text={rec['text']}&title={rec['title']}".encode()
+    r = server.request("POST", "/add", body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status == 303
+    story = server.get(r.headers["location"])
+    assert "Added to this story" in story.text and rec["title"] in story.text
+    (aid,) = [a for a in server.get("/api/stories").json()["stories"] if a["title"] == rec["title"]]
+    assert aid["n_articles"] == 1
+    assert "added through the web: pasted text" in server.get(
+        "/articles/" + server.get(f"/api/stories/{aid['id']}").json()["articles"][0]["id"]).text
