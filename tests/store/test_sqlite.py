@@ -96,3 +96,22 @@ def test_a_file_that_is_not_a_store_is_named(tmp_path):
 def test_missing_folder_is_named(tmp_path):
     with pytest.raises(StoreError, match="does not exist"):
         Store(tmp_path / "nope" / "s.sqlite3")
+
+
+def test_snapshot_reads_without_the_write_lock_and_versions_need_no_json(tmp_path):
+    from corroborate.model import Story
+
+    db = tmp_path / "s.sqlite3"
+    with Store(db) as writer, Store(db) as reader:
+        article = Article("a1", "One sentence here.", (Sentence(0, "One sentence here.", 0, 18),))
+        with writer.transaction():
+            writer.put_article(article, b"")
+            writer.put_story(Story("st-1", "t", ("a1",)))
+        with reader.snapshot():
+            assert reader.story("st-1").title == "t"  # the snapshot starts at its first read
+            with writer.transaction():  # a writer is not blocked by an open snapshot (WAL)
+                writer.put_story(Story("st-1", "t2", ("a1",)))
+            assert reader.story("st-1").title == "t"  # the snapshot still sees its state
+        assert reader.story("st-1").title == "t2"
+        (sid, n, first, last, updated), = reader.story_versions()
+        assert (sid, n) == ("st-1", 1) and updated

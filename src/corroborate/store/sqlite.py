@@ -103,6 +103,29 @@ class Store:
         else:
             self._db.execute("COMMIT")
 
+    @contextmanager
+    def snapshot(self) -> Iterator["Store"]:
+        """A deferred read transaction: from its first read on, every read inside sees
+        one consistent state of the file (WAL), and it takes no write lock (``transaction`` does)."""
+        if self._db.in_transaction:
+            yield self
+            return
+        self._db.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            if self._db.in_transaction:
+                self._db.execute("COMMIT")
+
+    def story_versions(self) -> list[tuple[str, int, str | None, str | None, str]]:
+        """(story id, articles, earliest and latest published, last write) of every story,
+        without parsing the stories' data (cheap enough to poll on every page view)."""
+        return self._db.execute(
+            "SELECT s.id, count(m.article_id), min(a.published), max(a.published), s.updated_at"
+            " FROM stories s JOIN story_articles m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id"
+            " GROUP BY s.id"
+        ).fetchall()
+
     # -- articles ----------------------------------------------------------
     def article_hash(self, article_id: str) -> str | None:
         row = self._db.execute("SELECT content_hash FROM articles WHERE id = ?", (article_id,)).fetchone()

@@ -183,15 +183,9 @@ def story_versions(store: Store) -> list[StoryVersion]:
 
     ``Store.summaries`` parses every story's JSON to count its independent
     sources (45 ms for 50 stories of ECB+, growing with the store); the catalog
-    has that count in its cached cards, so it asks only for this. (A candidate
-    for a ``Store`` method; it reads the connection the snapshot holds.)
+    has that count in its cached cards, so it asks only for this.
     """
-    rows = store._db.execute(
-        "SELECT s.id, count(m.article_id), min(a.published), max(a.published), s.updated_at"
-        " FROM stories s JOIN story_articles m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id"
-        " GROUP BY s.id"
-    ).fetchall()
-    return [StoryVersion(*r) for r in rows]
+    return [StoryVersion(*r) for r in store.story_versions()]
 
 
 def search(cards: Sequence[StoryCard], q: str | None = None, entity: str | None = None) -> list[StoryCard]:
@@ -397,13 +391,8 @@ class Service:
         """(this thread's store inside a read snapshot, the write generation it has seen)."""
         generation = self.generation  # read before the snapshot starts: it holds at least these writes
         store = self._reader()
-        db = store._db  # a deferred read transaction: Store.transaction() is BEGIN IMMEDIATE, a write lock
-        db.execute("BEGIN")
-        try:
+        with store.snapshot():  # a deferred read transaction (Store.transaction() would take the write lock)
             yield store, generation
-        finally:
-            if db.in_transaction:
-                db.execute("COMMIT")
 
     def close(self) -> None:
         with self._open_lock:
