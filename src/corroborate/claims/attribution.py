@@ -324,13 +324,16 @@ def _head_like(chunk: list[tuple[int, int, str]]) -> bool:
     return any(t[2][0].isupper() and t[2] not in NOT_NAME for t in chunk) or first.lower() in _DET
 
 
+_AFTER_STOP = frozenset("who which that in on at during to after whether if about".split())
+
+
 def subject_after(text: str, cue_end: int, hi: int, max_words: int = 12, appositive: bool = True) -> Span | None:
     """The noun phrase right after an inverted cue ("said Trump"), or None."""
     toks = _tokens(text, cue_end, hi)
     picked = []
     for t in toks:
         w = t[2]
-        if _is_stop(w) or w in ".!?" or w.lower() in ("who", "which", "that", "in", "on", "at", "during", "to", "after"):
+        if _is_stop(w) or w in ".!?" or w.lower() in _AFTER_STOP:
             break
         picked.append(t)
         if len(picked) > max_words:
@@ -365,7 +368,9 @@ def _first_subject(text: str, lo: int, hi: int) -> Span | None:
     while toks and toks[0][2] in ("And", "But", "So", "Yet", "Still", "Then", "Now") or toks and toks[0][2] in _QMARKS:
         toks.pop(0)
     for _ in range(2):
-        if toks and (toks[0][2].lower() in _PREP or toks[0][2].lower() in CLAUSE_WORDS or toks[0][2].lower() in _ASIDE):
+        first = toks[0][2] if toks else ""
+        if (first.lower() in _PREP or first.lower() in CLAUSE_WORDS or first.lower() in _ASIDE
+                or first[:1].isupper() and first.endswith("ing") and first.lower() not in ("during",)):
             comma = next((k for k, t in enumerate(toks[:16]) if t[2] == ","), None)
             if comma is None:
                 break
@@ -374,6 +379,14 @@ def _first_subject(text: str, lo: int, hi: int) -> Span | None:
         return None
     if toks[0][2].lower() in ("he", "she", "they", "we", "i"):
         return Span(toks[0][0], toks[0][1], toks[0][2])
+    if toks[0][2].islower():  # "police began ...", "the senator said ...": up to the verb
+        for k, t in enumerate(toks[:5]):
+            w = t[2]
+            if k and (w in VERB_FORMS or w in PRE_VERB or w in _AUX or w.endswith("ed")):
+                return _span(text, toks[0][0], toks[k - 1][1])
+            if not (w.isalpha() or w.replace("-", "").isalpha()):
+                return None
+        return None
     picked = []
     for t in toks:
         w = t[2]
@@ -631,6 +644,7 @@ def _drop_nested(found: list[Attribution]) -> list[Attribution]:
 
 
 def _lemma(cue: str) -> str:
+    """The verb of a cue's first word ("said" -> "say"), else that word."""
     w = cue.lower().split()[0] if cue.strip() else ""
     return VERB_FORMS.get(w, w)
 
@@ -658,6 +672,7 @@ def _sentence(text: str, s: int, e: int, quotes: _Quotes, max_src: int, min_cont
 
 
 def _according(text: str, s: int, e: int, cue: Span, max_src: int):
+    """The "according to X" report of sentence ``text[s:e]`` whose cue is ``cue``, or None."""
     initial = len(_tokens(text, s, cue.start)) <= 1
     mid = _according_mid(text, s, e, cue, max_src) if not initial else None
     if mid is not None:
@@ -706,6 +721,9 @@ def _according_mid(text: str, s: int, e: int, cue: Span, max_src: int):
 
 def _verb(text: str, s: int, e: int, cue: Span, m: CueMatch, quotes: _Quotes, max_src: int,
           prev_src: Span | None = None, min_content: int = 1):
+    """The report of sentence ``text[s:e]`` whose cue verb is ``m`` (direct, reported, raising,
+    passive or "asked" question) with the quote indices it covers, or None. ``prev_src`` is the
+    source of the sentence's previous report (the subject of "..., adding that ...")."""
     if m.group("part"):
         verb = PARTICLE_CUES[" ".join(m.group("part").lower().split())]
     else:
@@ -774,12 +792,16 @@ def _verb(text: str, s: int, e: int, cue: Span, m: CueMatch, quotes: _Quotes, ma
                         and not quotes.inside(s)):
                     start = s  # "The club's investment, Ms. Tanzer said, “is a perfect example”"
                 return Attribution(src, cue, _span(text, start, qe), "direct"), (tq,)
-    # -- reported speech
-    src = subject_before(text, s, cue.start, max_src, it_ok)
+    # -- reported speech ("X, saying ...": the subject is the main clause's, not the clause before the comma)
+    src = None if participle else subject_before(text, s, cue.start, max_src, it_ok)
     if src is None and re.search(r"(?:,\s*|\s)and\s+(?:\w+\s+)?$", text[s : cue.start]):
         src = prev_src or _first_subject(text, s, cue.start)  # "X criticized Y and said ..."
     if src is not None and word in NOUN_LIKE and _noun_use(text, src, cue, e):
         return None
+    if src is not None and verb in _PASSIVE_VERBS:
+        got = _passive(text, e, cue, src, word, max_src, min_content)
+        if got is not None:
+            return got
     after_comma = text[s : cue.start].rstrip().endswith(",")
     if src is None and word.endswith("ing") and after_comma:
         src = prev_src or _first_subject(text, s, cue.start)
@@ -898,6 +920,32 @@ _PEOPLE = frozenset("""officials aides experts analysts sources people critics s
 # verbs whose content is a clause, the ones that can sit inside it ("A, she said, B")
 _CLAUSE_VERBS = frozenset("""say tell add note claim argue write insist explain warn suggest believe think predict
     acknowledge admit contend assert recall report reply respond conclude declare estimate stress emphasize""".split())
+_BE = frozenset("is are was were been being be".split())
+_PARTICIPLES = frozenset("told shown seen known found written said heard".split())
+# verbs whose passive ("Sanders was asked about ...", "X has been criticized for ...") makes
+# the subject part of the content and the agent ("by X"), if any, the source
+_PASSIVE_VERBS = SPEECH_VERBS | frozenset("""criticize praise ask quote call view see consider charge blame attack
+    question endorse condemn dismiss reject label brand portray characterize deride mock slam blast""".split())
+
+
+def _passive(text: str, e: int, cue: Span, subj: Span, word: str, max_src: int, min_content: int):
+    """ "Sanders was asked (by X) about ...": source = the agent after "by" (or none), content = the
+    subject through the end of the clause."""
+    between = [t[2].lower() for t in _tokens(text, subj.end, cue.start)]
+    if not any(w in _BE for w in between) or not (word.endswith("ed") or word in _PARTICIPLES):
+        return None
+    if subj.text.lower() in ("who", "which", "that"):
+        return None
+    agent = None
+    by = re.match(r"\s+by\s+", text[cue.end : e])
+    if by:
+        agent = subject_after(text, cue.end + by.end(), e, max_src, appositive=False)
+    content = _content(text, subj.start, _clause_end(text, cue.end, e), min_content)
+    if content is None:
+        return None
+    return Attribution(agent, cue, content, "indirect"), ()
+
+
 _NOT_TAIL = frozenset("which who whom whose and but or so then as while".split())
 _TO_VERBS = frozenset("decline refuse".split())  # their content is an infinitive ("declined to comment")
 
