@@ -49,9 +49,3 @@ def update_golden() -> bool:
     return UPDATE
 
 
-@pytest.fixture(scope="session")
-def artifacts() -> Path:
-    """out/test-artifacts/ (ignored by git): screenshots and rendered files for a person to look at."""
-    path = Path(__file__).resolve().parents[2] / "out" / "test-artifacts"
-    path.mkdir(parents=True, exist_ok=True)
-    return path

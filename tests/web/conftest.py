@@ -29,12 +29,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "examples" / "seeds"
 
 
-@pytest.fixture(scope="session")
-def artifacts() -> Path:
-    """out/test-artifacts/ (ignored by git): screenshots for a person to look at."""
-    path = ROOT / "out" / "test-artifacts"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 @pytest.fixture(scope="session")

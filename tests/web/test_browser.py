@@ -9,31 +9,10 @@ out/test-artifacts/web-*.png for a person to look at.
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
 from .conftest import follow_up, seed_text
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-]
-HIGHLIGHT = "rgb(255, 233, 138)"  # --hl in the report's CSS
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    exe = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-    if not exe:
-        pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=ARGS)
-        yield b
-        b.close()
 
 
 class Watch:
@@ -54,37 +33,8 @@ def _open(browser, base: str, **context):
     return ctx, page, Watch(page, base)
 
 
-def _until(page, ready, seconds: float = 5.0) -> None:
-    for _ in range(int(seconds / 0.1)):
-        if ready():
-            return
-        page.wait_for_timeout(100)
-    assert ready()
-
-
-def _in_view(page, target: str) -> bool:
-    return page.evaluate(
-        """id => { const r = document.getElementById(id).getBoundingClientRect();
-                  return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0; }""",
-        target,
-    )
-
-
-def _source_citation(page):
-    """The first brief citation that points at the sentence the brief quotes."""
-    for span in page.locator(".brief .bs").all():
-        text = span.inner_text()
-        cites = span.locator("xpath=following-sibling::span[1]").locator("a.cite")
-        for i in range(cites.count()):
-            link = cites.nth(i)
-            target = link.get_attribute("href")[1:]
-            if text in page.locator(f"[id='{target}']").inner_text():
-                return link, target, text
-    raise AssertionError("no brief citation points at its quoted sentence")
-
-
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_open_the_founding_story_and_follow_a_citation(browser, server, founding_id, artifacts, javascript):
+def test_open_the_founding_story_and_follow_a_citation(browser, server, founding_id, artifacts, javascript, page_tools):
     ctx, page, watch = _open(browser, server.base, java_script_enabled=javascript)
     tag = "js" if javascript else "nojs"
     try:
@@ -95,13 +45,13 @@ def test_open_the_founding_story_and_follow_a_citation(browser, server, founding
         assert page.locator("article.story h1").inner_text().startswith("Ukraine Captures Chinese Nationals")
         assert "5 articles" in page.locator(".story .meta").inner_text()
         page.screenshot(path=str(artifacts / f"web-story-{tag}.png"))
-        link, target, text = _source_citation(page)
+        link, target, text = page_tools.source_citation(page)
         link.click()
-        _until(page, lambda: page.evaluate("() => location.hash") == "#" + target)
-        _until(page, lambda: _in_view(page, target))
+        page_tools.until(page, lambda: page.evaluate("() => location.hash") == "#" + target)
+        page_tools.until(page, lambda: page_tools.in_view(page, target))
         sentence = page.locator(f"[id='{target}']")
         assert text in sentence.inner_text()
-        assert sentence.evaluate("el => getComputedStyle(el).backgroundColor") == HIGHLIGHT
+        assert sentence.evaluate("el => getComputedStyle(el).backgroundColor") == page_tools.HIGHLIGHT
         page.screenshot(path=str(artifacts / f"web-citation-{tag}.png"))
         # the inline style attributes of our own markup pass the CSP (by hash): the matrix's group colours show
         top = page.locator("table.matrix th.c[style]").first.evaluate("el => getComputedStyle(el).borderTopColor")

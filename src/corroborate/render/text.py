@@ -64,20 +64,15 @@ def _claim_lines(story: dict[str, Any], number: dict[str, int], width: int, top:
                 origin = f" (origin: {c['origin']})" if c.get("origin") else ""
                 out += textwrap.wrap(f"- {c['text']} {_cites(c['evidence'], number)}{origin}", width,
                                      initial_indent="    ", subsequent_indent="      ")
-    if story.get("conflicts"):
-        out += ["", "Where sources disagree"]
-        for cf in story["conflicts"]:
-            out.append(f"  {cf['about']} ({cf['kind']})")
-            for v in cf["values"]:
-                out += textwrap.wrap(f"- {v['value']} {_cites(v['evidence'], number)}: {v['evidence'][0]['text']}", width,
-                                     initial_indent="    ", subsequent_indent="      ")
-    if story.get("updates"):
-        out += ["", "Positions that changed over time (not conflicts)"]
-        for u in story["updates"]:
-            out.append(f"  {u['about']}")
-            for v in u["steps"]:
-                out += textwrap.wrap(f"- {v['value']} {_cites(v['evidence'], number)}: {v['evidence'][0]['text']}", width,
-                                     initial_indent="    ", subsequent_indent="      ")
+    for key, heading, values in (("conflicts", "Where sources disagree", "values"),
+                                 ("updates", "Positions that changed over time (not conflicts)", "steps")):
+        if story.get(key):
+            out += ["", heading]
+            for item in story[key]:
+                out.append(f"  {item['about']}" + (f" ({item['kind']})" if item.get("kind") else ""))
+                for v in item[values]:
+                    out += textwrap.wrap(f"- {v['value']} {_cites(v['evidence'], number)}: {v['evidence'][0]['text']}", width,
+                                         initial_indent="    ", subsequent_indent="      ")
     unique = story.get("unique") or {}
     if unique:
         by_id = {c["id"]: c for c in claims}

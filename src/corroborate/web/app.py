@@ -389,15 +389,7 @@ def create_app(service: Service, *, allowed_hosts: frozenset[str] | None = LOOPB
                 pages.add_page(read_only=ro, limits=_limits(web), message="Paste an article's text or choose a file to upload."), 400
             )
 
-        def job() -> AddResult:
-            merged = AddResult()
-            if text.strip():
-                _merge(merged, service.add_text(text, **fields))
-            if uploads:
-                _merge(merged, service.add_files(uploads))
-            return merged
-
-        result = await write(job)
+        result = await write(lambda: _add_form(service, text, fields, uploads))
         if len(result.stories) == 1 and not result.rejected and (result.added or result.existing):
             ids = result.added or result.existing
             query = "&".join("added=" + quote(a, safe="") for a in ids)
@@ -542,15 +534,7 @@ def create_app(service: Service, *, allowed_hosts: frozenset[str] | None = LOOPB
             if not text.strip() and not uploads:
                 raise ApiError(400, "no articles in the request: send `files` and/or `text`")
 
-            def job() -> AddResult:
-                merged = AddResult()
-                if text.strip():
-                    _merge(merged, service.add_text(text, **fields))
-                if uploads:
-                    _merge(merged, service.add_files(uploads))
-                return merged
-
-            result = await write(job)
+            result = await write(lambda: _add_form(service, text, fields, uploads))
         else:
             raise ApiError(
                 415, f"unsupported Content-Type {ctype or '(none)'!r}: send application/json, application/x-ndjson or multipart/form-data"
@@ -581,6 +565,16 @@ def create_app(service: Service, *, allowed_hosts: frozenset[str] | None = LOOPB
     app.router.lifespan_context = _lifespan(service)
     app.add_middleware(Guard, max_body=max_body, allowed_hosts=allowed_hosts, read_only=ro)
     return app
+
+
+def _add_form(service: Service, text: str, fields: dict[str, str], uploads: list[tuple[str | None, bytes]]) -> AddResult:
+    """Pasted text and uploaded files of one form, added as one result."""
+    merged = AddResult()
+    if text.strip():
+        _merge(merged, service.add_text(text, **fields))
+    if uploads:
+        _merge(merged, service.add_files(uploads))
+    return merged
 
 
 def _merge(into: AddResult, more: AddResult) -> None:
