@@ -422,12 +422,12 @@ def _parties(s: Statement, names: dict[str, str], before: int | None = None) -> 
 
 
 def find_updates(statements: Sequence[Statement], entities: Sequence[Entity] = ()) -> list[Update]:
-    """"No response" followed by a response of the same party (by a shared name word), in date order."""
+    """"No response" followed by responses of the same party (by a shared name word): one
+    ordered update per party, the silences first (by date), then the responses (by date)."""
     names = {e.id: e.name for e in entities}
     silent = [s for s in statements if _NO_RESPONSE.search(s.text)]
     responses = [s for s in statements if _RESPONSE.search(s.text) and not _NO_RESPONSE.search(s.text)]
-    out: list[Update] = []
-    used: set[tuple[str, int]] = set()
+    by_party: dict[str, tuple[list[Statement], list[Statement]]] = {}
     for r in responses:
         m = _RESPONSE.search(r.text)
         party = _parties(r, names, before=m.start() if m else None)
@@ -438,17 +438,19 @@ def find_updates(statements: Sequence[Statement], entities: Sequence[Entity] = (
         ]
         if not before:
             continue
-        key = (r.article_id, r.sentence_id)
-        if key in used:
-            continue
-        used.add(key)
-        steps = sorted(before, key=lambda s: (s.published or "", s.article_id)) + [r]
-        who = sorted(party)[0].capitalize()
+        who = sorted(party & set().union(*(_parties(s, names) for s in before)))[0]
+        quiet, spoke = by_party.setdefault(who, ([], []))
+        quiet.extend(s for s in before if s not in quiet)
+        spoke.append(r)
+    out: list[Update] = []
+    for who, (quiet, spoke) in by_party.items():
+        order = lambda s: (s.published or "", s.article_id, s.start)  # noqa: E731
+        steps = [("no response yet", s) for s in sorted(quiet, key=order)] + [("responded", s) for s in sorted(spoke, key=order)]
         out.append(
             Update(
-                id=_cid("up-", r.article_id, str(r.sentence_id)),
-                about=f"response of {who}",
-                steps=tuple(ConflictValue("no response yet" if s is not r else "responded", (evidence(s),)) for s in steps),
+                id=_cid("up-", who, *(f"{s.article_id}:{s.sentence_id}" for _, s in steps)),
+                about=f"response of {who.capitalize()}",
+                steps=tuple(ConflictValue(label, (evidence(s),)) for label, s in steps),
             )
         )
     return out
