@@ -147,3 +147,19 @@ def test_worker_processes_give_the_same_stories_as_one_process(tmp_path, seeds_d
             run = pipeline.analyze(store, [seeds_dir], settings)
             results.append((sorted(run.added), [store.story(s) for s in run.stories]))
     assert results[0] == results[1]
+
+
+def test_a_story_whose_claims_fail_is_still_stored_with_its_provenance(seeds_dir, monkeypatch, caplog):
+    from corroborate import pipeline as pl
+    from corroborate.store import Store
+
+    def broken(*args, **kwargs):
+        raise ValueError("pathological text")
+
+    monkeypatch.setattr(pl, "story_claims", broken)
+    with Store(":memory:") as store:
+        result = pl.analyze(store, [seeds_dir])
+        (sid,) = result.stories
+        story = store.story(sid)
+        assert len(story.article_ids) == 5 and story.independent_groups and story.claims == ()
+    assert "claims or brief failed" in caplog.text

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import logging
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -22,6 +23,7 @@ from . import config
 from .brief import compose as compose_brief
 from .claims.story import story_claims
 from .clean import clean
+from .errors import CorroborateError
 from .features import vectors
 from .ingest import read_inputs
 from .model import Article, RawDoc, Rejection, Story
@@ -32,6 +34,7 @@ from .store.sqlite import ArticleRow, article_row
 from .stories import StoryIndex, cluster_counts
 
 Progress = Callable[[int], None]
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -322,16 +325,22 @@ def _derive(story_id: str, articles: Sequence[Article], settings: Mapping[str, M
         from .features.embeddings import sentence_embedder
 
         embed = sentence_embedder()
-    found = story_claims(ordered, groups, links, embed=embed, entity_settings=dict(settings["entities"]), **settings["claims"])
-    story = replace(
-        story,
-        entities=found.entities,
-        claims=found.claims,
-        conflicts=found.conflicts,
-        updates=found.updates,
-        unique=found.unique,
-    )
-    return replace(story, brief=compose_brief(story, ordered, **settings["brief"]))
+    try:
+        found = story_claims(ordered, groups, links, embed=embed, entity_settings=dict(settings["entities"]), **settings["claims"])
+        with_claims = replace(
+            story,
+            entities=found.entities,
+            claims=found.claims,
+            conflicts=found.conflicts,
+            updates=found.updates,
+            unique=found.unique,
+        )
+        return replace(with_claims, brief=compose_brief(with_claims, ordered, **settings["brief"]))
+    except CorroborateError:
+        raise
+    except Exception:  # one pathological story must not block the store: keep its grouping and provenance
+        log.exception("story %s: claims or brief failed; stored without them", story_id)
+        return story
 
 
 def story_title(articles: Sequence[Article]) -> str:

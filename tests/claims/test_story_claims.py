@@ -115,3 +115,47 @@ def test_optional_embeddings_blend_into_alignment():
     b = _article("b", "Ukrainian troops have captured two Chinese nationals fighting for Russia.")
     found = story_claims([a, b], [["a"], ["b"]], embed=embed)
     assert any(c.support == 2 for c in found.claims)
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # different verbs: not the same figure
+        ("A drone strike near the border killed two soldiers on patrol, the army said.",
+         "A drone strike near the border wounded three soldiers on patrol, the army said."),
+        # different ordinals: different days of one event
+        ("On the first day of the summit the leaders met for six hours in the capital.",
+         "On the second day of the summit the leaders met for four hours in the capital."),
+        # a compound figure read whole
+        ("Officials said one hundred and fifty people died in the floods in the north.",
+         "Officials said 150 people died in the floods in the north."),
+        # a weekday inside a name
+        ("Retailers sold 40 million items on Cyber Monday across the country, analysts said.",
+         "Retailers sold 40 million items on Tuesday across the country, analysts said."),
+        # a plan and a report of the past
+        ("The two leaders will meet in Brussels on Monday to discuss the trade deal.",
+         "The two leaders met in Brussels on Friday to discuss the trade deal."),
+    ],
+)
+def test_no_false_conflicts_on_look_alike_sentences(first, second):
+    a = _article("a", first, published="2025-04-09")
+    b = _article("b", second, published="2025-04-09")
+    assert story_claims([a, b], [["a"], ["b"]]).conflicts == ()
+
+
+def test_an_outlets_own_sentence_is_never_typed_as_a_quote():
+    a = _article("a", "\"We have captured two soldiers who fought for the enemy in the east,\" President Anna Kowalska said.")
+    b = _article("b", "The army has captured two soldiers who fought for the enemy in the east of the country.")
+    found = story_claims([a, b], [["a"], ["b"]])
+    for c in found.claims:
+        rep = next(e for e in c.evidence if e.text == c.text)
+        if rep.article_id == "b":
+            assert c.kind != "quote" and c.speaker is None and c.origin is None
+
+
+def test_speakers_from_short_quotes_and_titled_names():
+    text = ("\u201cWe will never give up our land,\u201d Ukrainian President Volodymyr Zelensky said in a video address "
+            "on Sunday evening. Russian President Vladimir Putin said the talks had failed and the army would press on.")
+    found = story_claims([_article("a", text)], [["a"]])
+    speakers = {s.speaker for s in found.statements}
+    assert {"Volodymyr Zelensky", "Vladimir Putin"} <= speakers

@@ -49,7 +49,7 @@ def _shared_figure(a: Statement, b: Statement) -> bool:
 def pair_scores(
     statements: Sequence[Statement],
     *,
-    floor: float = 0.2,
+    floor: float = 0.2,  # defaults as in defaults.toml [claims]
     entity_weight: float = 0.15,
     number_weight: float = 0.1,
     embed: Embed | None = None,
@@ -62,7 +62,8 @@ def pair_scores(
         return {}
     v = _vectors(statements)
     emb = embed([s.text for s in statements]) if embed is not None else None
-    article = np.array([hash(s.article_id) for s in statements])
+    ids = {a: k for k, a in enumerate(dict.fromkeys(s.article_id for s in statements))}
+    article = np.array([ids[s.article_id] for s in statements])
     out: dict[tuple[int, int], float] = {}
     for lo in range(0, n, block):
         hi = min(n, lo + block)
@@ -80,16 +81,15 @@ def pair_scores(
                 score += entity_weight * len(a.entity_ids & b.entity_ids) / len(a.entity_ids | b.entity_ids)
             if number_weight and _shared_figure(a, b):
                 score += number_weight
-            if a.article_id != b.article_id:
-                out[(i, c)] = score
+            out[(i, c)] = score
     return out
 
 
 def align(
     statements: Sequence[Statement],
     *,
-    threshold: float = 0.5,
-    link_threshold: float = 0.4,
+    threshold: float = 0.4,
+    link_threshold: float = 0.3,
     scores: dict[tuple[int, int], float] | None = None,
     same_article: bool = True,
     **score_settings: float,

@@ -30,10 +30,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Sequence
 
-from ..features.text import fold
+from ..features.text import STOPWORDS, fold
 from ..model import Conflict, ConflictValue, Entity, Evidence, Update
 from .extract import Statement
-from .quantities import Quantity, compatible
+from .quantities import APPROX, Quantity, compatible
 from .temporal import weekday_name
 
 
@@ -78,14 +78,11 @@ def _number_conflict(members: Sequence[Statement]) -> list[tuple[str, list[tuple
         if len({s.article_id for _, s in items}) < 2:
             continue
         # one value per statement for this noun, else the slot is not plain
-        counts = defaultdict(int)
-        for q, s in items:
-            counts[id(s)] += 1
         if any(sum(1 for qq in s.quantities if qq.noun == noun) > 1 for _, s in items):
             continue
         groups: list[tuple[Quantity, list[Statement]]] = []
         for q, s in items:
-            for k, (gq, ss) in enumerate(groups):
+            for gq, ss in groups:
                 if compatible(gq, q) or _rescaled(gq, q):
                     ss.append(s)
                     break
@@ -114,6 +111,8 @@ def _rescaled(a: Quantity, b: Quantity) -> bool:
 # -- days -----------------------------------------------------------------------
 def _day(s: Statement) -> tuple[str | None, int | None, bool] | None:
     """(ISO date or None, weekday or None, explicit) of the one day a statement names, else None."""
+    if any(t.future for t in s.times):
+        return None  # a plan ("will meet on Monday") is no report of when something happened
     days = [t for t in s.times if t.kind in ("date", "weekday")]
     if s.post_date and not days:
         d = date.fromisoformat(s.post_date)
@@ -252,6 +251,30 @@ def _masked(s: Statement, kind: str) -> str:
     return text
 
 
+_APPROX_WORDS = {w for phrase in APPROX for w in phrase.split()}
+_ORDINAL = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(?:st|nd|rd|th))\b", re.I)
+_FRAME_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _frame(s: Statement) -> set[str]:
+    """Stem of the content word just before each figure ("killed two", "pirates on two")."""
+    out: set[str] = set()
+    for q in s.quantities:
+        before = _FRAME_WORD.findall(s.text[max(0, q.start - s.start - 40) : q.start - s.start])
+        content = [fold(w) for w in before if fold(w) not in STOPWORDS and fold(w) not in _APPROX_WORDS]
+        out.update(w[:5] for w in content[-1:])
+    return out
+
+
+def _same_frame(a: Statement, b: Statement) -> bool:
+    """Two figures disagree only about the same thing: the words before them agree (not
+    "killed two" vs "wounded three") and so do ordinals ("on the first day" vs "the second")."""
+    if {o.lower() for o in _ORDINAL.findall(a.text)} != {o.lower() for o in _ORDINAL.findall(b.text)}:
+        return False
+    fa, fb = _frame(a), _frame(b)
+    return not fa or not fb or bool(fa & fb)
+
+
 def _masked_similarity(a: Statement, b: Statement, kind: str) -> float:
     from ..features.similarity import sentence_vectors
 
@@ -298,6 +321,8 @@ def find_conflicts(
                             continue
                         if a.published and b.published and a.published[:10] != b.published[:10]:
                             continue  # reported on different days: a later figure may be an update
+                        if kind == "number" and not _same_frame(a, b):
+                            continue
                         if _masked_similarity(a, b, kind) >= threshold:
                             return True
         return False
@@ -345,14 +370,15 @@ def find_conflicts(
 _POSTING = re.compile(r"\b(?:shared|posted|published|tweeted|wrote|writing|posting|uploaded|released)\b", re.I)
 
 
-def find_post_day_conflicts(statements: Sequence[Statement], related: float = 0.3) -> list[Conflict]:
+def find_post_day_conflicts(statements: Sequence[Statement], related: float = 0.3, window_days: int = 6) -> list[Conflict]:
     """A weekday given for a post that does not fall on the date of the embedded post itself.
 
     "Zelensky shared on Monday footage ..." beside the embedded post signed
     "(@ZelenskyyUa) April 8, 2025" (a Tuesday): the statement must name the
     post's author, use a posting verb with one weekday, and share content
     with the post (lexical cosine >= ``related``); the author must have one
-    post date in the story.
+    post date in the story, and the weekday (resolved against the article's
+    date) must fall within ``window_days`` of it.
     """
     from ..features.similarity import sentence_vectors
 
@@ -372,7 +398,7 @@ def find_post_day_conflicts(statements: Sequence[Statement], related: float = 0.
             wds = [t for t in s.times if t.kind in ("weekday", "date")]
             if len(wds) != 1 or wds[0].weekday is None or wds[0].explicit or wds[0].weekday == day.weekday():
                 continue
-            if wds[0].date and abs((date.fromisoformat(wds[0].date) - day).days) > 6:
+            if wds[0].date and abs((date.fromisoformat(wds[0].date) - day).days) > window_days:
                 continue
             v = sentence_vectors([s.text] + [p.text for p in post_sents])
             if float((v[0] @ v[1:].T).toarray().max()) < related:

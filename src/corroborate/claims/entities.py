@@ -24,7 +24,9 @@ looks a surface string (a speaker "Zelenski") up among the entities.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -101,7 +103,7 @@ def _tokens(text: str) -> list[_Tok]:
         s, e, t = m.start(), m.end(), m.group()
         if toks and t == "." and toks[-1].end == s:
             prev = toks[-1]
-            bare = fold(prev.text)
+            bare = _fold(prev.text)
             if bare in ABBREVIATIONS or (len(prev.text) == 1 and prev.text.isupper()):
                 prev.end, prev.text = e, prev.text + "."
                 continue
@@ -125,17 +127,23 @@ def _tokens(text: str) -> list[_Tok]:
         tok.initial = before is None or before.text in _SENTENCE_END or "\n" in text[gap_start : tok.start]
         prev_real = tok
     # title-case lines (headlines): every token there needs the same evidence as a sentence start
+    starts = [t.start for t in toks]  # ascending: tokens come in text order
     pos = 0
     for line in text.split("\n"):
         lo, hi = pos, pos + len(line)
         pos = hi + 1
-        words = [t for t in toks if lo <= t.start < hi and t.text[:1].isalpha()]
+        words = [t for t in toks[bisect_left(starts, lo) : bisect_left(starts, hi)] if t.text[:1].isalpha()]
         if len(words) >= 4 and sum(t.cap for t in words) >= 0.7 * len(words):
             for t in words:
                 t.initial = t.headline = True
     return toks
 
 
+# fold() is pure and token vocabularies repeat: memoised for the per-token calls below
+_fold = lru_cache(maxsize=100_000)(fold)
+
+
+@lru_cache(maxsize=100_000)
 def _bare(tok_text: str) -> str:
     return fold(tok_text).replace(".", "")
 
@@ -150,18 +158,27 @@ def _is_acronym(t: str) -> bool:
 
 def name_words(text: str) -> tuple[set[str], set[str]]:
     """(folded words capitalised mid-sentence, folded words written in lower case) of a text."""
-    toks = _tokens(text)
-    return {fold(t.text) for t in toks if t.cap and not t.initial}, {fold(t.text) for t in toks if t.text[:1].islower()}
+    return _name_words(_tokens(text))
+
+
+def _name_words(toks: list[_Tok]) -> tuple[set[str], set[str]]:
+    """``name_words`` of an already tokenised text."""
+    return {_fold(t.text) for t in toks if t.cap and not t.initial}, {_fold(t.text) for t in toks if t.text[:1].islower()}
 
 
 def mentions(text: str, known: Iterable[str] = (), common: Iterable[str] = ()) -> list[Mention]:
     """Proper-name mentions of ``text`` in order. ``known``: folded words used as names
     elsewhere in the story (lets a sentence-initial "Sybiha" count); ``common``: words
     the story writes in lower case (a sentence-initial "Since" is no name)."""
-    toks = _tokens(text)
+    return _mentions(text, _tokens(text), known, common)
+
+
+def _mentions(text: str, toks: list[_Tok], known: Iterable[str], common: Iterable[str]) -> list[Mention]:
+    """``mentions`` of a text already tokenised by ``_tokens`` (``toks`` is only read)."""
     known_set = set(known)
-    lower_words = {fold(t.text) for t in toks if t.text[:1].islower()} | set(common)
-    mid_caps = {fold(t.text) for t in toks if t.cap and not t.initial} | known_set
+    mid, low = _name_words(toks)
+    lower_words = low | set(common)
+    mid_caps = mid | known_set
 
     def evidence(t: _Tok) -> int:
         """2: a name word; 1: maybe (needs a name word after it); 0: not a name word."""
@@ -174,7 +191,7 @@ def mentions(text: str, known: Iterable[str] = (), common: Iterable[str] = ()) -
             return 0
         if not t.initial:
             return 2
-        f = fold(t.text)
+        f = _fold(t.text)
         if f in mid_caps or f in known_set or gazetteer.is_place(t.text):
             return 2
         if f in lower_words or t.headline or f.endswith("ly"):
@@ -214,7 +231,7 @@ def mentions(text: str, known: Iterable[str] = (), common: Iterable[str] = ()) -
     out: list[Mention] = []
     for run in runs:
         # a sentence-initial unknown word before a known name ("Since Kim") is no part of it
-        if len(run) > 1 and ev[run[0]] == 1 and all(fold(toks[k].text) in mid_caps for k in run[1:]):
+        if len(run) > 1 and ev[run[0]] == 1 and all(_fold(toks[k].text) in mid_caps for k in run[1:]):
             run = run[1:]
         out.extend(_run_mentions(text, toks, run, ev))
     return out
@@ -326,14 +343,14 @@ def _word_before(toks: list[_Tok], i: int) -> str | None:
     if i == 0:
         return None
     t = toks[i - 1]
-    return fold(t.text) if t.text[:1].islower() else None
+    return _fold(t.text) if t.text[:1].islower() else None
 
 
 def _word_after(toks: list[_Tok], i: int) -> str | None:
     if i + 1 >= len(toks):
         return None
     t = toks[i + 1]
-    return fold(t.text) if t.text[:1].islower() else None
+    return _fold(t.text) if t.text[:1].islower() else None
 
 
 def _argmax(votes: dict[str, float]) -> tuple[str, float]:

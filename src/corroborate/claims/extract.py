@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..features.text import STOPWORDS, content_words, fold
 from ..model import Article
@@ -152,6 +152,7 @@ def extract_statements(
     min_words: int = 4,
     attributions: list[Attribution] | None = None,
     titles: dict[str, str] | None = None,
+    min_cover: float = 0.3,
 ) -> list[Statement]:
     """The statements of one article (see module docstring).
 
@@ -159,6 +160,8 @@ def extract_statements(
     ``article.text``; ``min_words`` content words make a statement.
     ``titles`` maps a folded title ("foreign minister") to the one entity
     the story gives it, so "the Ukrainian foreign minister said" finds him.
+    An attribution belongs to a clause when its content covers ``min_cover``
+    of it, or when its cue is inside it.
     """
     titles = titles or {}
     text = article.text
@@ -181,7 +184,7 @@ def extract_statements(
                     continue
             if len(content_words(ctext)) < min_words:
                 continue
-            att = _attribution_for(attributions, c_start, c_end)
+            att = _attribution_for(attributions, c_start, c_end, min_cover)
             if att is not None and att.cue.start >= sent.end:
                 att = None  # a cue in a later sentence belongs to that sentence's own quote
             lo = bisect.bisect_left(m_starts, c_start)
@@ -195,11 +198,10 @@ def extract_statements(
             )
             quantities = tuple(q for q in find_quantities(ctext) if not _inside_name(q, c_start, here))
             quantities = tuple(
-                Quantity(q.start + c_start, q.end + c_start, q.text, q.low, q.high, q.exact, q.noun, q.unit) for q in quantities
+                replace(q, start=q.start + c_start, end=q.end + c_start) for q in quantities
             )
             times = tuple(
-                TimeRef(t.start + c_start, t.end + c_start, t.text, t.kind, t.date, t.weekday, t.explicit, t.mismatch)
-                for t in find_times(ctext, article.published)
+                replace(t, start=t.start + c_start, end=t.end + c_start) for t in find_times(ctext, article.published)
             )
             speaker = speaker_id = quote = medium = speaker_text = None
             explicit = False
@@ -217,7 +219,7 @@ def extract_statements(
                 surface = att.speaker if pronoun else written
                 if surface:
                     found = (index.lookup(surface), index.lookup(att.speaker) if att.speaker and not pronoun else None,
-                             _by_title(surface, titles, entity_of))
+                             _by_name_inside(att.source, here, entity_of) if not pronoun else None, _by_title(surface, titles, entity_of))
                     ent = next((e for e in found if e is not None and e.kind in ("person", "organisation", "other")), None)
                     if ent is not None:
                         speaker, speaker_id = ent.name, ent.id
@@ -283,6 +285,19 @@ def story_titles(mentions: list[tuple[Mention, str]]) -> dict[str, str]:
     return {t: next(iter(e)) for t, e in holders.items() if len(e) == 1 and t not in {"mr", "mrs", "ms", "dr"}}
 
 
+def _by_name_inside(source, here: list[tuple[Mention, str]], entity_of: dict) -> object | None:
+    """The person (else organisation) whose name mention lies inside the source span:
+    "Russian President Vladimir Putin" -> Vladimir Putin, whatever the span's other words."""
+    if source is None:
+        return None
+    inside = [entity_of.get(eid) for m, eid in here if source.start <= m.start and m.end <= source.end]
+    for kind in ("person", "organisation"):
+        hits = {e.id: e for e in inside if e is not None and e.kind == kind}
+        if len(hits) == 1:
+            return next(iter(hits.values()))
+    return None
+
+
 def _by_title(surface: str, titles: dict[str, str], entity_of: dict) -> object | None:
     """The entity a title-only source ("the Ukrainian foreign minister") refers to, if one holds that title."""
     folded = " " + " ".join(fold(surface).split()) + " "
@@ -308,12 +323,16 @@ def _plausible_speaker(surface: str) -> bool:
     return head in _SPEAKER_NOUNS or (head.endswith("s") and head[:-1] in _SPEAKER_NOUNS)
 
 
-def _attribution_for(attributions: list[Attribution], start: int, end: int) -> Attribution | None:
-    """The attribution whose content covers most of [start, end)."""
+def _attribution_for(
+    attributions: list[Attribution], start: int, end: int, min_cover: float = 0.3
+) -> Attribution | None:
+    """The attribution whose content covers most of [start, end): at least ``min_cover`` of it,
+    or any part when its cue is inside the clause ("“We will never give up,” X said in a
+    video address on Sunday evening": a short quote, a long attribution)."""
     best, best_overlap = None, 0
     for att in attributions:
         overlap = min(end, att.content.end) - max(start, att.content.start)
-        if overlap > best_overlap and overlap >= 0.3 * (end - start):
+        if overlap > best_overlap and (overlap >= min_cover * (end - start) or (overlap > 0 and start <= att.cue.start < end)):
             best, best_overlap = att, overlap
     return best
 

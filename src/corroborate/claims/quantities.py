@@ -50,15 +50,20 @@ _vague_words = "|".join(sorted((re.escape(w) for w in VAGUE), key=len, reverse=T
 _QUANTITY = re.compile(
     rf"(?i:(?P<approx>{_approx_words})\s+)?"
     rf"(?:(?P<cur>[$€£¥])\s?)?"
-    rf"(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    rf"|(?P<word>(?i:{_num_words})(?:[-\s](?i:one|two|three|four|five|six|seven|eight|nine))?)"
-    rf"|(?P<vague>(?i:{_vague_words})))"
+    rf"(?:(?P<vague>(?i:{_vague_words}))\b"
+    rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"|(?P<word>(?i:{_num_words})(?:[-\s](?i:one|two|three|four|five|six|seven|eight|nine))?))"
     rf"(?:\s?(?P<scale>(?i:{_scale_words}))\b)?"
     rf"(?P<pct>\s?(?:%|per\s?cent|percent))?"
+)
+_COMPOUND_TAIL = re.compile(
+    rf"\s+(?:and\s+)?(?P<tail>(?i:{_num_words})(?:[-\s](?i:one|two|three|four|five|six|seven|eight|nine))?)"
+    rf"(?:\s+(?P<scale>(?i:hundred|thousand)))?\b"
 )
 # Cheap pre-check: no digit, number word or vague amount -> nothing to find.
 _ANY_NUMBER = re.compile(rf"\d|(?i:\b(?:{_num_words}|{_vague_words})\b)")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*|\d[\d,.]*|\S")
+_PLURAL_NOUNS = {"people", "men", "women", "children", "personnel", "police", "staff", "cattle", "sheep", "feet", "teeth", "mice"}
 _NOUN_STOP = STOPWORDS | {"than", "more", "less", "per", "each", "every", "just", "only", "other", "others"}
 _ADJ_SUFFIX = ("ed", "al", "ive", "ous", "ful", "ic", "ary", "ing")
 
@@ -110,8 +115,8 @@ def _noun_after(text: str, pos: int) -> str | None:
             return "year-old"
         head = w
         k += 1
-        # a plural or a non-adjective ends the phrase early: "six soldiers and" / "40 accounts in"
-        if f.endswith("s") and not f.endswith(("ss", "ous")) and k >= 1 and not w[0].isupper():
+        # a plural ends the phrase: "six soldiers and" / "40 accounts in" / "150 people died"
+        if f in _PLURAL_NOUNS or f.endswith("s") and not f.endswith(("ss", "ous")) and not w[0].isupper():
             break
     if head is None or head[0].isupper() and k == 1 and fold(head) not in {"%"}:
         # "2 Chinese" alone counts nothing we can name; "the 2 Koreas" is rare
@@ -144,8 +149,9 @@ def find_quantities(text: str) -> list[Quantity]:
     if not _ANY_NUMBER.search(text):
         return []
     out: list[Quantity] = []
+    taken = 0  # end of the last compound figure ("one hundred and fifty"): its parts are not figures
     for m in _QUANTITY.finditer(text):
-        if not (m["digits"] or m["word"] or m["vague"]):
+        if not (m["digits"] or m["word"] or m["vague"]) or m.start() < taken:
             continue
         start, end = m.start(), m.end()
         before = text[max(0, start - 1) : start]
@@ -194,11 +200,21 @@ def find_quantities(text: str) -> list[Quantity]:
         elif re.search(r"\bthan\s+(?:just\s+|only\s+|these\s+|those\s+|the\s+)*$", text[max(0, start - 30) : start], re.I):
             low_side = re.search(r"\b(?:less|fewer|smaller|lower)\s+\w*\s*than\s+\S*\s*\S*\s*$", text[max(0, start - 40) : start], re.I)
             lo, hi, exact = (0.0, lo, False) if low_side else (lo, math.inf, False)
+        stop = m.end()
+        if m["word"] and m["scale"] and not m["pct"]:
+            # "one hundred and fifty", "two thousand five hundred": one figure
+            rest = _COMPOUND_TAIL.match(text, stop)
+            if rest:
+                add = float(sum(UNITS.get(p, 0) for p in re.split(r"[-\s]", rest["tail"].lower())))
+                add *= SCALES[rest["scale"].lower()] if rest["scale"] else 1
+                lo, hi = (lo + add * (lo / got[0] if got[0] else 1), hi + add * (hi / got[1] if got[1] and hi != math.inf else 1))
+                stop = rest.end()
+                taken = stop
         unit = m["cur"] or ("%" if m["pct"] else None)
-        noun = "%" if m["pct"] else _noun_after(text, m.end())
+        noun = "%" if m["pct"] else _noun_after(text, stop)
         if m["cur"]:
             noun = noun or m["cur"]
-        out.append(Quantity(start, m.end(), m.group().strip(), lo, hi, exact, noun, unit))
+        out.append(Quantity(start, stop, text[start:stop].strip(), lo, hi, exact, noun, unit))
     return out
 
 

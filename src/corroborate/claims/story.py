@@ -84,10 +84,12 @@ def _date(members: list[Statement]) -> str | None:
     return next(iter(inferred)) if not explicit and len(inferred) == 1 else None
 
 
-def _origin(members: list[Statement], speaker: str | None, n_groups: int) -> str | None:
-    if n_groups < 2 or not any(s.kind == "quote" for s in members):
+def _origin(members: list[Statement], speaker: str | None, group_of: dict[str, int]) -> str | None:
+    """The one outside text that quotes from two or more independence groups take ("a post on X by ...")."""
+    quotes = [s for s in members if s.kind == "quote"]
+    if len({group_of.get(s.article_id, s.article_id) for s in quotes}) < 2:
         return None
-    media = Counter(s.medium for s in members if s.medium)
+    media = Counter(s.medium for s in quotes if s.medium)
     if not media:
         return None
     medium = media.most_common(1)[0][0]
@@ -144,7 +146,8 @@ def story_claims(
     titles = story_titles([(m, eid) for _, m, eid in resolution.mentions])
     statements: list[Statement] = []
     for a in articles:
-        statements.extend(extract_statements(a, by_article[a.id], index, min_words=min_words, titles=titles))
+        statements.extend(extract_statements(a, by_article[a.id], index, min_words=min_words, titles=titles,
+                                             min_cover=float(cfg["attribution_cover"])))
 
     scores = pair_scores(statements, floor=float(cfg["candidate_floor"]), entity_weight=float(cfg["entity_weight"]),
                          number_weight=float(cfg["number_weight"]), embed=embed, embed_weight=float(cfg["embed_weight"]))
@@ -163,14 +166,17 @@ def story_claims(
         claim = Claim(
             id=claim_id(rep),
             text=rep.text,
-            kind=rep.kind if rep.kind in ("quote", "reported") else min((s.kind for s in members), key=_KIND_ORDER.get),
-            speaker=speaker if rep.kind in ("quote", "reported") or any(s.kind == "quote" for s in members) else None,
+            # the representative's own kind: an outlet's sentence stays the outlet's, even when
+            # other members quote someone saying the same (never a made-up quote)
+            kind=rep.kind if rep.kind in ("quote", "reported") else min(
+                (s.kind for s in members if s.kind not in ("quote", "reported")), key=_KIND_ORDER.get),
+            speaker=speaker if rep.kind in ("quote", "reported") else None,
             evidence=tuple(evidence(s) for s in members_sorted),
             support=len(arts),
             independent_support=n_groups,
             entity_ids=tuple(sorted({e for s in members for e in s.entity_ids})),
             date=_date(members),
-            origin=_origin(members, speaker, n_groups),
+            origin=_origin(members, speaker, group_of) if rep.kind == "quote" else None,
         )
         first = min((order[s.article_id], s.start) for s in members)
         built.append(((-n_groups, -len(arts), first), claim, cluster))
@@ -182,7 +188,7 @@ def story_claims(
                                scores=scores, min_score=float(cfg["conflict_score"]), day_score=float(cfg["day_conflict_score"]))
     claim_of = {i: c.id for c, cl in zip(claims, ordered_clusters) for i in cl}
     index_of = {(s.article_id, s.start): i for i, s in enumerate(statements)}
-    for conflict in find_post_day_conflicts(statements):
+    for conflict in find_post_day_conflicts(statements, float(cfg["post_day_related"]), int(cfg["post_day_window"])):
         ids = tuple(dict.fromkeys(
             claim_of[index_of[(e.article_id, e.start)]] for v in conflict.values for e in v.evidence
         ))

@@ -37,6 +37,29 @@ _ANY_TIME = re.compile(
     rf"\d|\b(?:{_MONTH}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
     r"\b(?i:yesterday|today|tonight|last|this|next|earlier)\b"
 )
+# A time said of the future: "will meet on Monday", "is due to vote Tuesday", "next Friday".
+_FUTURE = re.compile(
+    r"\b(?:will|won't|shall|is due|are due|due to|plans? to|planned|scheduled|expected to|set to|is to|are to|"
+    r"going to|next|upcoming|tomorrow)\b[^.;!?]*$",
+    re.I,
+)
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """A weekday inside a capitalised name: a capitalised word just before it (not at a
+    sentence start) or just after it (other than a month)."""
+    before = re.search(r"([A-Z][\w’'-]*)\s+$", text[max(0, start - 30) : start])
+    if before and not re.search(r"(?:^|[.!?]\s+|[“\"(]\s*)" + re.escape(before.group(1)) + r"\s+$", text[max(0, start - 32) : start]):
+        return before.group(1) not in _PREP_CAPS
+    after = re.match(r"\s+([A-Z][a-z]+)", text[end : end + 20])
+    return bool(after) and after.group(1) not in _MONTH_WORDS and after.group(1) not in _PREP_CAPS
+
+
+_PREP_CAPS = {"On", "By", "Since", "Until", "From", "Last", "Next", "This", "Early", "Late", "Through", "And", "Or"}
+_MONTH_WORDS = {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+}
 _REL_DAYS = {"yesterday": -1, "today": 0, "tonight": 0}
 
 
@@ -52,6 +75,7 @@ class TimeRef:
     weekday: int | None = None
     explicit: bool = False  # the day is written out (a calendar date), not inferred from a weekday
     mismatch: bool = False  # a weekday written with a date it does not fall on
+    future: bool = False  # said of something to come ("will meet on Monday"): resolved forward
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
@@ -79,7 +103,10 @@ def find_times(text: str, published: str | None = None) -> list[TimeRef]:
     for m in _TIME.finditer(text):
         if m.start() == m.end():
             continue
+        if m["wd"] and not (m["m1"] or m["m2"] or m["iso"]) and _in_name(text, m.start("wd"), m.end("wd")):
+            continue  # "Cyber Monday", "Black Friday", "Super Tuesday", "the Sunday Times"
         wd = WEEKDAYS.index(m["wd"].lower()) if m["wd"] else None
+        future = bool(_FUTURE.search(text[max(0, m.start() - 50) : m.start()]))
         day: str | None = None
         explicit = False
         if m["iso"]:
@@ -108,9 +135,12 @@ def find_times(text: str, published: str | None = None) -> list[TimeRef]:
             continue
         mismatch = bool(day and wd is not None and explicit and date.fromisoformat(day).weekday() != wd)
         if day is None and wd is not None and pub is not None:
-            day = (pub - timedelta(days=(pub.weekday() - wd) % 7)).isoformat()
+            if future:  # the next such day after publication
+                day = (pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)).isoformat()
+            else:  # the most recent such day on or before publication
+                day = (pub - timedelta(days=(pub.weekday() - wd) % 7)).isoformat()
         kind = "date" if explicit else "weekday"
-        out.append(TimeRef(m.start(), m.end(), m.group().strip(" ,"), kind, day, wd, explicit, mismatch))
+        out.append(TimeRef(m.start(), m.end(), m.group().strip(" ,"), kind, day, wd, explicit, mismatch, future))
     for m in _RELATIVE.finditer(text):
         rel = m["rel"].lower()
         day = None

@@ -87,7 +87,8 @@ def clean(raw: RawDoc, **settings: Any) -> Article:
             starts.append(starts[-1] + len(p) + 2)
         starts[-1] = len(text)
         removed = [Removed(r.text, r.reason, starts[min(r.at, len(kept))] if r.at is not None else None) for r in removed]
-    source, published = raw.source, parse_date(raw.published) or raw.published
+    # an unreadable date is dropped, never stored as given (it would sort stories and reach reports)
+    source, published = raw.source, parse_date(raw.published)
     if source is None or published is None:
         text_source, text_date = text_metadata(removed, text)
         source = source or text_source

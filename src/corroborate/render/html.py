@@ -173,10 +173,10 @@ def e(text: Any) -> str:
 
 
 class _Ids:
-    """Element ids of one story (unique within the document)."""
+    """Element ids of one story (unique within the document), escaped for ``id="…"`` and ``href="#…"``."""
 
     def __init__(self, view: StoryView) -> None:
-        self.story = view.story["id"]
+        self.story = e(view.story["id"])  # a story id is data: never let it close the attribute
         self.number = view.number
 
     def sentence(self, aid: str, sid: int | None) -> str:

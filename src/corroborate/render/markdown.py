@@ -146,12 +146,13 @@ def story_markdown(
             f"{verb} {cite(v, others)}" + (f" ({note})" if note else "") for verb, others, note in v.provenance_lines(aid)
         )
         title = v.headline(aid)
-        if a.get("url"):
-            title = f"[{esc(title)}](<{a['url']}>)"
+        url = str(a.get("url") or "")
+        if re.fullmatch(r"https?://[^\s<>()\[\]]+", url):  # never javascript:, data: or markup
+            title = f"[{esc(title)}](<{url}>)"
         else:
             title = esc(title)
         out.append(
-            f"| {v.number[aid]} | {esc(v.outlet(aid))} | {title} | {a.get('published') or 'undated'}"
+            f"| {v.number[aid]} | {esc(v.outlet(aid))} | {title} | {esc(str(a.get('published') or 'undated'))}"
             f" | {q.get('score', 1.0):.2f}{' — ' + esc(flags) if flags else ''} | {prov or '—'} |"
         )
     out.append("")

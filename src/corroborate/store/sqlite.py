@@ -47,12 +47,23 @@ class StorySummary:
 class Store:
     """One SQLite file. Use as a context manager or call ``close()``."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, read_only: bool = False):
+        """Open (and create and migrate) the store at ``path``.
+
+        ``read_only``: open the existing file for reading only (SQLite ``mode=ro``
+        and ``query_only``): nothing is created, migrated or switched to WAL, and
+        a missing file, a file that is not a corroborate store, or one that needs
+        migrating is a ``StoreError``.
+        """
         self.path = str(path)
+        self.read_only = read_only
         if self.path != ":memory:":
             parent = Path(self.path).parent
             if not parent.exists():
                 raise StoreError(f"{self.path}: folder {parent} does not exist")
+        if read_only:
+            self._db = self._open_read_only()
+            return
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
             self._db.execute("PRAGMA foreign_keys = ON")
@@ -63,6 +74,39 @@ class Store:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable corroborate store ({exc})") from exc
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """A ``mode=ro`` connection to the existing file, after checking its schema version."""
+        if self.path == ":memory:":
+            raise StoreError("an in-memory store cannot be opened read-only")
+        file = Path(self.path)
+        if not file.is_file():
+            raise StoreError(f"{self.path}: no such store (a read-only open never creates one)")
+        uri = file.resolve().as_uri() + "?mode=ro"
+        db: sqlite3.Connection | None = None
+        try:
+            db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
+            db.execute("PRAGMA query_only = ON")
+            db.execute("PRAGMA busy_timeout = 30000")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            if db is not None:
+                db.close()
+            raise StoreError(f"{self.path}: not a usable corroborate store ({exc})") from exc
+        latest = max((v for v, _, _ in _migrations()), default=0)
+        problem = None
+        if version == 0:
+            problem = "not a corroborate store (" + ("an empty database" if not tables else "no corroborate schema") + ")"
+        elif version < latest:
+            problem = (
+                f"needs migrating (schema version {version}, this corroborate uses {latest});"
+                " open it once without --read-only to migrate it"
+            )
+        if problem is not None:
+            db.close()
+            raise StoreError(f"{self.path}: {problem}")
+        return db
 
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
@@ -90,7 +134,9 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception."""
+        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception (a read-only store refuses)."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only; nothing can be written")
         if self._db.in_transaction:  # nested: join the outer transaction
             yield self._db
             return
@@ -249,7 +295,13 @@ class Store:
         return story_from_dict(data)
 
     def story_ids_like(self, prefix: str) -> list[str]:
-        return [r[0] for r in self._db.execute("SELECT id FROM stories WHERE id LIKE ? ORDER BY id", (prefix + "%",))]
+        """Ids of the stories starting with ``prefix``, taken literally (``%`` and ``_`` are plain characters)."""
+        return [
+            r[0]
+            for r in self._db.execute(
+                "SELECT id FROM stories WHERE substr(id, 1, ?) = ? ORDER BY id", (len(prefix), prefix)
+            )
+        ]
 
     def summaries(self) -> list[StorySummary]:
         """Every story, newest first, then largest."""

@@ -19,7 +19,6 @@ machine while bound to loopback (DNS rebinding).
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Callable
@@ -37,7 +36,18 @@ from ..model import REPORT_SCHEMA
 from ..serialize import article_to_dict, story_to_dict
 from ..render.view import story_view
 from . import pages, schemas
-from .service import AddResult, InputProblem, Service, entity_matcher, entity_page, records_from_json, search, top_entities
+from .service import (
+    AddResult,
+    GroupingFailed,
+    InputProblem,
+    Service,
+    entity_matcher,
+    entity_page,
+    parse_json,
+    records_from_json,
+    search,
+    top_entities,
+)
 
 log = logging.getLogger("corroborate.web")
 
@@ -273,7 +283,9 @@ def create_app(service: Service, *, allowed_hosts: frozenset[str] | None = LOOPB
             async with state["lock"]:
                 return await run_in_threadpool(job)
         except InputProblem as exc:
-            raise ApiError(400, str(exc)) from exc
+            raise ApiError(exc.status, str(exc)) from exc
+        except GroupingFailed as exc:  # the articles are stored; the service logged it and stays usable
+            raise ApiError(500, str(exc), "grouping_failed", added=exc.added) from exc
         finally:
             state["pending"] -= 1
 
@@ -504,25 +516,16 @@ def create_app(service: Service, *, allowed_hosts: frozenset[str] | None = LOOPB
         ctype = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
         if ctype in _JSON_TYPES:
             body = await request.body()
-            try:
-                data = json.loads(body)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                where = f" at line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
-                msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
-                raise ApiError(400, f"malformed JSON: {msg}{where}") from exc
-            try:
-                records = records_from_json(data, int(web["max_records"]))
+            try:  # malformed, not UTF-8 or nested too deeply (400); an empty list (400); over the cap (413)
+                records = records_from_json(parse_json(body), int(web["max_records"]))
             except InputProblem as exc:
-                raise ApiError(400 if "empty" in str(exc) else 413, str(exc)) from exc
+                raise ApiError(exc.status, str(exc)) from exc
             result = await write(lambda: service.add_records(records))
         elif ctype in _JSONL_TYPES:
             body = await request.body()
-            lines = sum(1 for ln in body.splitlines() if ln.strip())
-            if not lines:
+            if not body.strip():
                 raise ApiError(400, "no articles in the request (an empty body)")
-            if lines > int(web["max_records"]):
-                raise ApiError(413, f"{lines} articles in one request, over the {web['max_records']} cap (web.max_records)")
-            result = await write(lambda: service.add_jsonl(body))
+            result = await write(lambda: service.add_jsonl(body))  # counts and checks the lines (413, 400)
         elif ctype == "multipart/form-data":
             form = await request.form(
                 max_files=int(web["max_upload_files"]), max_fields=20, max_part_size=int(web["max_field_bytes"])
@@ -568,7 +571,13 @@ def create_app(service: Service, *, allowed_hosts: frozenset[str] | None = LOOPB
 
 
 def _add_form(service: Service, text: str, fields: dict[str, str], uploads: list[tuple[str | None, bytes]]) -> AddResult:
-    """Pasted text and uploaded files of one form, added as one result."""
+    """Pasted text and uploaded files of one form, added as one result.
+
+    The records of uploaded ``.json``/``.jsonl`` files are counted against
+    ``web.max_records`` before anything is added (``InputProblem``, 413).
+    """
+    if uploads:
+        service.check_uploads(uploads, also=1 if text.strip() else 0)
     merged = AddResult()
     if text.strip():
         _merge(merged, service.add_text(text, **fields))

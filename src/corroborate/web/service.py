@@ -23,6 +23,7 @@ folder is removed.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import tempfile
 import threading
@@ -36,13 +37,35 @@ from ..claims.entities import place_key
 from ..claims.names import name_key
 from ..features.text import fold, words
 from ..ingest import split_headline
-from ..ingest.files import SUPPORTED
+from ..ingest.files import SUPPORTED, Unusable, decode
 from ..model import Rejection, Story
 from ..store import Store
 
+log = logging.getLogger("corroborate.web")
+
 
 class InputProblem(ValueError):
-    """A request whose articles cannot be read at all (``str(exc)`` says why)."""
+    """A request whose articles cannot be read at all (``str(exc)`` says why).
+
+    ``status`` is the HTTP status to answer with: 400 for a malformed or empty
+    request, 413 for one over a cap.
+    """
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+class GroupingFailed(RuntimeError):
+    """An add whose articles were stored but whose grouping into stories failed.
+
+    ``str(exc)`` says what failed and what state the articles are in; ``added``
+    names the articles this add stored.
+    """
+
+    def __init__(self, message: str, added: Sequence[str] = ()):
+        super().__init__(message)
+        self.added = list(added)
 
 
 # -- the catalog ----------------------------------------------------------------
@@ -312,19 +335,87 @@ def safe_filename(name: str | None, fallback: str = "upload") -> str:
     return f"{stem}.{suffix[:12]}" if suffix else stem
 
 
-def records_from_json(data: Any, max_records: int) -> list[Any]:
-    """The records of a JSON body: one record, a list, or ``{"articles": [...]}`` (as ``.json`` input)."""
+def _record_list(data: Any) -> list[Any]:
+    """The records of parsed ``.json`` input: one record, a list, or ``{"articles": [...]}``."""
     if isinstance(data, dict):
         for key in ("articles", "items", "data", "records", "documents", "docs"):
             if isinstance(data.get(key), list) and not any(k in data for k in ("text", "body", "content")):
                 data = data[key]
                 break
-    records = data if isinstance(data, list) else [data]
+    return data if isinstance(data, list) else [data]
+
+
+def records_from_json(data: Any, max_records: int) -> list[Any]:
+    """The records of a JSON body: one record, a list, or ``{"articles": [...]}`` (as ``.json`` input)."""
+    records = _record_list(data)
     if not records:
         raise InputProblem("no articles in the request (an empty list)")
     if len(records) > max_records:
-        raise InputProblem(f"{len(records)} articles in one request, over the {max_records} cap (web.max_records)")
+        raise InputProblem(f"{len(records)} articles in one request, over the {max_records} cap (web.max_records)", 413)
     return records
+
+
+def parse_json(body: bytes | str) -> Any:
+    """``json.loads(body)``, or ``InputProblem`` (400) saying why it is not JSON: malformed,
+    not UTF-8, or nested too deeply to parse (``[[[[...``, which would exhaust the stack)."""
+    try:
+        return json.loads(body)
+    except json.JSONDecodeError as exc:
+        raise InputProblem(f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputProblem("malformed JSON: not UTF-8") from exc
+    except RecursionError as exc:
+        raise InputProblem("malformed JSON: nested too deeply") from exc
+    except ValueError as exc:  # anything else json refuses
+        raise InputProblem(f"malformed JSON: {exc}") from exc
+
+
+def check_json_lines(body: bytes, max_records: int, name: str | None = None) -> int:
+    """The number of records (non-blank lines) of a JSON Lines body or upload ``name``, after checking it.
+
+    ``InputProblem``: 413 when there are over ``max_records`` lines; 400 when a
+    line nests too deeply to parse (ingest parses the lines with the same parser
+    and would exhaust the stack). Other malformed lines are left to ingest, which
+    rejects each with its reason.
+    """
+    lines = [(n, ln) for n, ln in enumerate(body.split(b"\n"), start=1) if ln.strip()]
+    if len(lines) > max_records:
+        where = f"upload {name!r} holds" if name else "the request holds"
+        raise InputProblem(f"{where} {len(lines)} articles, over the {max_records} cap on articles in one request (web.max_records)", 413)
+    for number, line in lines:
+        try:
+            json.loads(line)
+        except RecursionError as exc:
+            where = f"{name!r}" if name else "the request"
+            raise InputProblem(f"malformed JSON in {where}, line {number}: nested too deeply") from exc
+        except ValueError:  # malformed or not UTF-8: ingest rejects that line with its reason
+            pass
+    return len(lines)
+
+
+def upload_records(name: str, data: bytes, max_records: int) -> int:
+    """How many articles the uploaded file ``name`` holds: its records for ``.json``/``.jsonl``, else 1.
+
+    ``InputProblem`` naming the file: 413 when it alone is over ``max_records``,
+    400 for a ``.jsonl`` line nested too deeply to parse. A ``.json`` file that
+    cannot be parsed counts 1 (ingest rejects it with its reason).
+    """
+    kind = SUPPORTED.get(Path(name).suffix.lower())
+    if kind == "jsonl":
+        return check_json_lines(data, max_records, name)
+    if kind != "json":
+        return 1
+    try:
+        records = _record_list(json.loads(decode(data)))
+    except (Unusable, ValueError, RecursionError):
+        return 1
+    if len(records) > max_records:
+        raise InputProblem(
+            f"upload {name!r} holds {len(records)} articles, over the {max_records} cap on articles in one request"
+            " (web.max_records)",
+            413,
+        )
+    return len(records)
 
 
 _TEMP_ORIGIN = re.compile(re.escape(tempfile.gettempdir().rstrip("/")) + r"/corroborate-web-[^/]+/(.+)$")
@@ -374,13 +465,15 @@ class Service:
         self._open: list[Store] = []
         self._open_lock = threading.Lock()
         self._writer: Store | None = None
-        Store(self.db_path).close()  # fail early (StoreError) on an unusable file; migrate once
+        # fail early (StoreError) on an unusable file; migrate once (a read-only service never writes:
+        # every connection it opens is read-only, and a store needing migration is refused)
+        Store(self.db_path, read_only=read_only).close()
 
     # -- connections ------------------------------------------------------
     def _reader(self) -> Store:
         store = getattr(self._local, "store", None)
         if store is None:
-            store = Store(self.db_path)
+            store = Store(self.db_path, read_only=self.read_only)
             self._local.store = store
             with self._open_lock:
                 self._open.append(store)
@@ -402,9 +495,49 @@ class Service:
                 except Exception:  # noqa: BLE001 - a connection of a finished thread
                     pass
             self._open.clear()
+        self._drop_writer()
+
+    def _drop_writer(self) -> None:
+        """Close the writer connection (the next add opens a fresh one)."""
         if self._writer is not None:
-            self._writer.close()
+            try:
+                self._writer.close()
+            except Exception:  # noqa: BLE001 - closing a connection a failed job left behind
+                log.warning("closing the writer connection failed", exc_info=True)
             self._writer = None
+
+    def _group_after_failure(self, exc: Exception, added: Sequence[str]) -> tuple[list[str], GroupingFailed]:
+        """After ``group_new`` raised ``exc`` (call under ``write_lock``): group the pending
+        articles again without claims and briefs (the stages most likely to fail on one
+        odd text), on a fresh connection, so that no article is left out of its story.
+
+        Returns (the stories written, the error to answer with). Should that fail too,
+        the articles stay pending and the next add groups them (``group_new`` takes
+        every pending article); the service is never left unable to add.
+        """
+        log.error("grouping the pending articles failed", exc_info=exc)
+        self._drop_writer()
+        self._writer = Store(self.db_path)
+        why = type(exc).__name__
+        plain = {k: dict(v) for k, v in self.settings.items()}
+        plain["pipeline"]["claims"] = False
+        try:
+            written = pipeline.group_new(self._writer, plain)
+        except Exception as again:  # noqa: BLE001
+            log.error("grouping the pending articles without claims failed too", exc_info=again)
+            self._drop_writer()
+            self._writer = Store(self.db_path)
+            message = (
+                f"the articles were stored, but grouping them into stories failed ({why}); they stay pending"
+                " and the next add retries grouping them; the server log has the details"
+            )
+            return [], GroupingFailed(message, added)
+        message = (
+            f"the articles were stored, but deriving their stories failed ({why}); they were grouped into"
+            f" {len(written)} stor{'y' if len(written) == 1 else 'ies'} without claims or briefs, which the next add"
+            " touching those stories recomputes; the server log has the details"
+        )
+        return written, GroupingFailed(message, added)
 
     # -- reads ------------------------------------------------------------
     def cards(self, store: Store, generation: int) -> list[StoryCard]:
@@ -413,10 +546,14 @@ class Service:
     # -- writes -----------------------------------------------------------
     def add_records(self, records: list[Any]) -> AddResult:
         """Add JSON records (the ``.json`` input format); origins read ``request[i]``."""
+        cap = int(self.web["max_records"])
+        if len(records) > cap:
+            raise InputProblem(f"{len(records)} articles in one request, over the {cap} cap (web.max_records)", 413)
         return self._add([("request.json", json.dumps(records, ensure_ascii=False).encode("utf-8"))], {"request.json": "request"})
 
     def add_jsonl(self, body: bytes) -> AddResult:
         """Add a JSON Lines body; origins read ``request:LINE``."""
+        check_json_lines(body, int(self.web["max_records"]))
         return self._add([("request.jsonl", body)], {"request.jsonl": "request"})
 
     def add_text(self, text: str, *, title: str = "", source: str = "", url: str = "", published: str = "") -> AddResult:
@@ -430,8 +567,38 @@ class Service:
         record = {k: v for k, v in record.items() if v}
         return self._add([("pasted.jsonl", json.dumps(record, ensure_ascii=False).encode("utf-8"))], {"pasted.jsonl": "pasted text"})
 
+    def check_uploads(self, files: Sequence[tuple[str | None, bytes]], also: int = 0) -> int:
+        """Articles in uploaded ``files`` (records of ``.json``/``.jsonl`` files, else one a file) plus ``also``.
+
+        ``InputProblem`` (413) naming the file(s) when over ``web.max_records``:
+        record files are counted before anything is added.
+        """
+        cap = int(self.web["max_records"])
+        total = also
+        counts: list[tuple[str, int]] = []
+        for client_name, data in files:
+            shown = safe_filename(client_name)
+            if Path(shown).suffix.lower() not in SUPPORTED:
+                continue  # rejected without being read
+            n = upload_records(shown, data, cap)
+            total += n
+            if SUPPORTED[Path(shown).suffix.lower()] in ("json", "jsonl"):
+                counts.append((shown, n))
+        if total > cap:
+            named = ", ".join(f"{name}: {n}" for name, n in counts)
+            raise InputProblem(
+                f"the request holds {total} articles ({named}{', ' if named else ''}"
+                f"{total - sum(n for _, n in counts)} other), over the {cap} cap on articles in one request (web.max_records)",
+                413,
+            )
+        return total
+
     def add_files(self, files: Sequence[tuple[str | None, bytes]]) -> AddResult:
-        """Add uploaded files: ``(client file name, bytes)``; the name's stem is the article id, as for ``add``."""
+        """Add uploaded files: ``(client file name, bytes)``; the name's stem is the article id, as for ``add``.
+
+        ``InputProblem`` (413) before anything is added when record files hold over ``web.max_records`` articles.
+        """
+        self.check_uploads(files)
         named: list[tuple[str, bytes]] = []
         labels: dict[str, str] = {}
         early: list[Rejection] = []
@@ -477,14 +644,24 @@ class Service:
                     self._writer = Store(self.db_path)
                 store = self._writer
                 written: list[str] = []
+                failed: GroupingFailed | None = None
                 try:
                     run = pipeline.ingest_paths(store, paths, self.settings, rename=lambda o: "web: " + shown(o))
-                    written = pipeline.group_new(store, self.settings)
+                    try:
+                        written = pipeline.group_new(store, self.settings)
+                    except Exception as exc:  # noqa: BLE001 - the articles are stored: keep the service usable
+                        written, failed = self._group_after_failure(exc, run.added)
+                        store = self._writer
                     membership = store.membership()
                     run.stories = list(dict.fromkeys(membership[a] for a in run.added + run.existing if a in membership))
+                except BaseException:
+                    self._drop_writer()  # a fresh connection for the next add, whatever state this one is in
+                    raise
                 finally:
                     self.generation += 1
                     self.catalog.mark_dirty(written, self.generation)
+            if failed is not None:
+                raise failed
 
         def label(origin: str) -> str:
             return origin[len("web: "):] if origin.startswith("web: ") else origin
