@@ -33,7 +33,7 @@ Pyongyang|Quito|Rabat|Ramallah|Reykjavik|Riga|Rio de Janeiro|Riyadh|Rome|San Fra
 Sanaa|Santiago|Santo Domingo|Sao Paulo|Sarajevo|Seattle|Seoul|Shanghai|Singapore|Skopje|Sofia|St Petersburg|
 Saint Petersburg|Stockholm|Sydney|Taipei|Tallinn|Tashkent|Tbilisi|Tegucigalpa|Tehran|Tel Aviv|Tijuana|Tirana|
 Tokyo|Toronto|Tripoli|Tunis|Ulaanbaatar|Vancouver|Vienna|Vientiane|Vilnius|Warsaw|Washington|Wellington|
-Windhoek|Yangon|Yerevan|Zagreb|Zaporizhzhia|Donetsk|Luhansk|Crimea|Donbas|Bakhmut|Avdiivka|Belgorod|
+Windhoek|Yangon|Yerevan|Zagreb|Zaporizhzhia|Donetsk|Luhansk|Crimea|Donbas|
 Africa|Asia|Europe|North America|South America|Latin America|Antarctica|Oceania|Middle East|Balkans|
 Caribbean|Scandinavia|Siberia|Kashmir|Tibet|Xinjiang|Kurdistan|West Bank|Gaza Strip|Golan Heights|Sahel|
 Korean Peninsula|Persian Gulf|Black Sea|Baltic Sea|Mediterranean|Pacific|Atlantic|Arctic|Indian Ocean|
