@@ -107,3 +107,53 @@ def test_seed_story_entities():
     assert normalise_name("Nobody Atall", ents) is None
     # variants carry no titles
     assert not any(v.startswith(("President", "Mr.")) for e in ents for v in e.variants)
+
+
+def test_words_around_reads_word_offsets_like_splitting_the_slices():
+    import random
+
+    from corroborate.claims.entities import _word_spans, _words_around
+
+    rng = random.Random(7)
+    alphabet = ["a", "b", "é", " ", "  ", "\n", "\t", "\u2003", "\x1c", "xyz"]
+    texts = ["", "   ", "one", " lead and trail ", "a\nb\tc\u2003d"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(300)]
+    for text in texts:
+        spans = _word_spans(text)
+        assert [text[s:e] for s, e in zip(*spans)] == text.split()
+        for lo in range(len(text) + 2):  # offsets inside words, on spaces and past the end
+            hi = min(lo + rng.randint(1, 5), len(text) + 3)
+            for window in (0, 1, 3):
+                before, after = text[:lo].split(), text[hi:].split()
+                expected = before[max(0, len(before) - window) :] + after[:window]
+                assert _words_around(text, spans, lo, hi, window) == expected, (text, lo, hi, window)
+
+
+def test_union_kind_follows_merged_votes():
+    from collections import Counter
+
+    from corroborate.claims.entities import _Group, _Union
+
+    def group(votes):
+        return _Group("k", ["k"], Counter(), Counter(votes), set(), Counter(), False)
+
+    uf = _Union([group({"person": 2.0}), group({"place": 0.5}), group({"place": 3.0})])
+    assert uf.kind(0) == "person" and uf.kind(1) == "place"
+    assert uf.union(0, 1)  # a weak place vote joins a person
+    assert uf.kind(1) == "person" and uf.kind_weight(0) == ("person", 2.0)
+    assert not uf.union(0, 2)  # two confident kinds disagree
+    assert uf.union(2, 1) is False and uf.kind(2) == "place"
+
+
+def test_tokenised_once_matches_public_functions_and_lookup_memo():
+    from corroborate.claims.entities import _mentions, _name_words, _tokens, name_words
+
+    text = "Mr. Okafor met IMF staff.\nTHE BIG HEADLINE HERE NOW\nSince Kim spoke, Okafor's aide left."
+    toks = _tokens(text)
+    assert _name_words(toks) == name_words(text)
+    assert _mentions(text, toks, {"kim"}, ()) == mentions(text, {"kim"})
+    ents = link_entities([("a", "The foreign minister, Anna Kowalska, spoke to reporters on the plane.")])
+    index = EntityIndex(ents)
+    first = index.lookup("A. Kowalska")  # no exact key: the surname/given-name path
+    assert first is not None and first.name == "Anna Kowalska" and index.lookup("A. Kowalska") is first
+    assert index.lookup("Nobody") is None and index.lookup("Nobody") is None

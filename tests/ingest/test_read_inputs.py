@@ -222,3 +222,16 @@ def test_seeds_folder() -> None:
     by_id = {d.id: d for d in items}
     assert by_id["001_667c024558ac1ee0"].title.startswith("Ukraine Captures Chinese Nationals")
     assert by_id["000_55a835e9202e45df"].title is None
+
+
+def test_deeply_nested_json_is_one_clear_rejection(tmp_path):
+    from corroborate.ingest import read_inputs
+    from corroborate.model import Rejection
+
+    (tmp_path / "deep.json").write_text("[" * 100_000, "utf-8")
+    (tmp_path / "deep.jsonl").write_text("[" * 100_000 + "\n" + '{"id": "ok", "text": "A fine article about the vote."}\n', "utf-8")
+    items = list(read_inputs([tmp_path]))
+    rejected = [i for i in items if isinstance(i, Rejection)]
+    assert {r.origin.rsplit("/", 1)[-1] for r in rejected} == {"deep.json", "deep.jsonl:1"}
+    assert all("malformed JSON" in r.reason for r in rejected)
+    assert [i.id for i in items if not isinstance(i, Rejection)] == ["ok"]

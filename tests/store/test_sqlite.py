@@ -115,3 +115,95 @@ def test_snapshot_reads_without_the_write_lock_and_versions_need_no_json(tmp_pat
         assert reader.story("st-1").title == "t2"
         (sid, n, first, last, updated), = reader.story_versions()
         assert (sid, n) == ("st-1", 1) and updated
+
+
+def test_story_ids_like_takes_the_prefix_literally(tmp_path):
+    with Store(tmp_path / "s.sqlite3") as store:
+        with store.transaction():
+            for sid in ("st-1", "st-2", "ab%c", "a_b", "axb"):
+                store.put_article(_article(f"art-{sid}"), b"")
+                store.put_story(Story(sid, "t", (f"art-{sid}",)))
+        assert store.story_ids_like("st-") == ["st-1", "st-2"]
+        assert store.story_ids_like("____") == []  # '_' is not a wildcard
+        assert store.story_ids_like("%") == []  # nor is '%'
+        assert store.story_ids_like("st-%") == []
+        assert store.story_ids_like("a_") == ["a_b"]
+        assert store.story_ids_like("ab%") == ["ab%c"]
+        assert store.story_ids_like("st-1") == ["st-1"]
+
+
+def _rollback_journal_store(path) -> None:
+    """A migrated store switched back to a rollback journal (so a WAL switch would show)."""
+    with Store(path) as store:
+        with store.transaction():
+            store.put_article(_article("a1"), b"")
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode = DELETE")
+    db.close()
+
+
+def test_read_only_store_reads_and_never_writes(tmp_path):
+    path = tmp_path / "s.sqlite3"
+    _rollback_journal_store(path)
+    before = path.read_bytes()
+    with Store(path, read_only=True) as store:
+        assert store.read_only and [a.id for a in store.articles()] == ["a1"]
+        with store.snapshot():
+            assert store.pending_ids() == ["a1"]
+        with pytest.raises(StoreError, match="read-only"):
+            with store.transaction():
+                store.put_article(_article("a2"), b"")
+        with pytest.raises(sqlite3.DatabaseError):  # the connection itself refuses writes too
+            store._db.execute("DELETE FROM articles")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.sqlite3"]  # no -wal / -shm: not switched to WAL
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    db.close()
+
+
+def test_read_only_store_sees_a_writers_commits(tmp_path):
+    path = tmp_path / "s.sqlite3"
+    with Store(path) as writer, Store(path, read_only=True) as reader:
+        assert reader.count_articles() == 0
+        with writer.transaction():
+            writer.put_article(_article("a1"), b"")
+        assert reader.count_articles() == 1
+
+
+def test_read_only_refuses_what_it_would_have_to_create_or_migrate(tmp_path, monkeypatch):
+    from corroborate.store import sqlite as store_sqlite
+
+    missing = tmp_path / "missing.sqlite3"
+    with pytest.raises(StoreError, match="no such store"):
+        Store(missing, read_only=True)
+    assert not missing.exists()
+
+    empty = tmp_path / "empty.sqlite3"
+    empty.write_bytes(b"")
+    with pytest.raises(StoreError, match="not a corroborate store"):
+        Store(empty, read_only=True)
+    assert empty.read_bytes() == b""
+
+    other = tmp_path / "other.sqlite3"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE things (x)")
+    db.close()
+    with pytest.raises(StoreError, match="not a corroborate store"):
+        Store(other, read_only=True)
+
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="junk.sqlite3"):
+        Store(junk, read_only=True)
+
+    old = tmp_path / "old.sqlite3"
+    _rollback_journal_store(old)
+    before = old.read_bytes()
+    current = store_sqlite._migrations()
+    future = current[-1][0] + 1
+    # a newer corroborate with one more migration: this file needs migrating, which a read-only open must not do
+    monkeypatch.setattr(store_sqlite, "_migrations", lambda: [*current, (future, f"{future:04d}_next.sql", "SELECT 1;")])
+    with pytest.raises(StoreError, match=f"needs migrating \\(schema version {current[-1][0]}, this corroborate uses {future}\\)"):
+        Store(old, read_only=True)
+    assert old.read_bytes() == before

@@ -168,6 +168,12 @@ def test_unusable_records_are_422_with_every_reason(server):
         (b"[]", "application/json", 400, "no articles"),
         (b"text=hello", "application/x-www-form-urlencoded", 415, "Content-Type"),
         (b"", "application/x-ndjson", 400, "no articles"),
+        (b"[" * 100_000, "application/json", 400, "nested too deeply"),  # not a RecursionError 500
+        (b'{"a":' * 100_000, "application/json", 400, "nested too deeply"),
+        (b"\xff\xfe[]", "application/json", 400, "malformed JSON"),
+        (b"[" * 100_000, "application/x-ndjson", 400, "line 1: nested too deeply"),
+        (b"[" * 990 + b"]" * 990, "application/json", 400, "over 100 levels"),  # parses, yet too deep to pass on
+        (b'{"text": "x"}\n' + b"[" * 990 + b"]" * 990, "application/x-ndjson", 400, "line 2: nested too deeply"),
     ],
 )
 def test_malformed_bodies_are_clear_json_errors(server, body, ctype, status, words):
@@ -203,14 +209,92 @@ def test_bodies_over_the_cap_are_413(fresh_db):
         assert client.get("/api/stories").status == 200  # still serving
 
 
-def test_read_only_refuses_writes(fresh_db):
+def test_uploaded_record_files_count_against_the_record_cap(fresh_db):
+    rec = [unrelated(n) for n in range(4)]
+    with running(fresh_db, web={"max_records": 3}) as client:
+        for name, data in (
+            ("many.jsonl", "\n".join(json.dumps(r) for r in rec).encode()),
+            ("many.json", json.dumps({"articles": rec}).encode()),
+        ):
+            body, ctype = multipart({}, [("files", name, data)])
+            r = client.request("POST", "/api/articles", body, headers={"Content-Type": ctype})
+            assert r.status == 413, r.text
+            message = r.json()["error"]["message"]
+            assert f"'{name}' holds 4 articles" in message and "web.max_records" in message
+        # under the cap one by one, over it together; nothing is added, the pasted text either
+        body, ctype = multipart({"text": "Pasted\n\n" + unrelated(5)["text"]},
+                                [("files", "a.json", json.dumps(rec[:2]).encode()), ("files", "b.jsonl", b"{}\n{}\n")])
+        r = client.request("POST", "/api/articles", body, headers={"Content-Type": ctype})
+        assert r.status == 413 and "4 articles together (a.json: 2, b.jsonl: 2)" in r.json()["error"]["message"], r.text
+        page = client.request("POST", "/add", body, headers={"Content-Type": ctype})  # the form says so too
+        assert page.status == 413 and "a.json: 2" in page.text
+        deep = multipart({}, [("files", "deep.jsonl", b"[" * 100_000)])
+        r = client.request("POST", "/api/articles", deep[0], headers={"Content-Type": deep[1]})
+        assert r.status == 400 and "'deep.jsonl', line 1: nested too deeply" in r.json()["error"]["message"]
+        assert client.get("/api/stories").json()["total"] == 1
+    with Store(fresh_db) as store:
+        assert store.count_articles() == 5  # nothing was added
+
+
+def test_a_grouping_failure_is_a_500_and_the_next_add_works(fresh_db, founding_id, monkeypatch):
+    """Failure injection: ``group_new`` raises while ``fail`` says so (with claims: the derive step;
+    "always": every grouping). The articles are stored either way, and the service stays usable."""
+    real = pipeline.group_new
+    fail = {"mode": "claims"}
+
+    def flaky(store, settings=None):
+        claims = (settings or {}).get("pipeline", {}).get("claims", True)
+        if fail["mode"] == "always" or (fail["mode"] == "claims" and claims):
+            raise RuntimeError("injected")
+        return real(store, settings)
+
+    monkeypatch.setattr(pipeline, "group_new", flaky)
+    with running(fresh_db) as client:
+        r = client.post_json("/api/articles", follow_up(11))
+        assert r.status == 500, r.text
+        err = r.json()["error"]
+        assert err["code"] == "grouping_failed" and "RuntimeError" in err["message"] and "without claims" in err["message"]
+        (first,) = err["added"]
+        with Store(fresh_db) as store:
+            assert store.pending_ids() == []  # grouped without claims: no article left out of its story
+            assert store.membership()[first] == founding_id
+        assert client.get(f"/api/articles/{first}").json()["story_id"] == founding_id
+
+        fail["mode"] = "always"
+        r = client.post_json("/api/articles", unrelated(0))
+        assert r.status == 500 and "stay pending" in r.json()["error"]["message"], r.text
+        with Store(fresh_db) as store:
+            assert store.pending_ids() == ["unrelated-0"]
+
+        fail["mode"] = None  # fixed: the next add groups its articles and the one left pending
+        r = client.post_json("/api/articles", follow_up(12))
+        assert r.status == 201, r.text
+        assert [s["id"] for s in r.json()["stories"]] == [founding_id]
+        with Store(fresh_db) as store:
+            assert store.pending_ids() == []
+            assert "unrelated-0" in store.membership()
+            assert store.story(founding_id).claims  # re-derived with claims
+        assert client.get("/api/stories").json()["total"] == 2
+
+
+def test_read_only_refuses_writes(fresh_db, founding_id):
+    import sqlite3
+
+    db = sqlite3.connect(fresh_db)
+    db.execute("PRAGMA journal_mode = DELETE")  # so that a switch to WAL would show
+    db.close()
+    before = fresh_db.read_bytes()
     with running(fresh_db, read_only=True) as client:
         r = client.post_json("/api/articles", unrelated(0))
         assert r.status == 403 and r.json()["error"]["code"] == "read_only"
         page = client.request("POST", "/add", b"text=hello", headers={"Content-Type": "application/x-www-form-urlencoded"})
         assert page.status == 403 and "read-only" in page.text
         assert client.get("/api/stories").json()["total"] == 1
+        assert client.get(f"/stories/{founding_id}").status == 200
+        assert client.get("/articles/000_55a835e9202e45df").status == 200
         assert 'action="/add"' not in client.get("/add").text
+    assert fresh_db.read_bytes() == before  # every connection was read-only: not a byte written
+    assert sorted(p.name for p in fresh_db.parent.iterdir()) == [fresh_db.name]  # no -wal / -shm either
     with Store(fresh_db) as store:
         assert store.count_articles() == 5
 

@@ -77,3 +77,11 @@ def test_busy_port_is_a_usage_error(tmp_path):
         sock.close()
     assert proc.returncode == 2
     assert "cannot listen" in proc.stderr
+
+
+def test_read_only_on_a_missing_store_is_a_usage_error_and_creates_nothing(tmp_path):
+    db = tmp_path / "missing.sqlite3"
+    proc = _run("serve", "--db", str(db), "--port", "0", "--read-only")
+    assert proc.returncode == 2, proc.stderr
+    assert "no such store" in proc.stderr and "missing.sqlite3" in proc.stderr
+    assert list(tmp_path.iterdir()) == []

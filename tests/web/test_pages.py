@@ -55,3 +55,29 @@ def test_form_add_of_an_unrelated_article_shows_where_it_went(server):
     assert aid["n_articles"] == 1
     assert "added through the web: pasted text" in server.get(
         "/articles/" + server.get(f"/api/stories/{aid['id']}").json()["articles"][0]["id"]).text
+
+
+def test_story_prefixes_are_literal(server, founding_id):
+    assert server.get(f"/stories/{founding_id[:6]}").status == 307
+    for wild in ("____", "st-_", "st-%25", "%25%25%25%25", founding_id[:5] + "%25"):  # LIKE wildcards match nothing
+        r = server.get(f"/stories/{wild}")
+        assert r.status == 404, (wild, r.status, r.headers.get("location"))
+
+
+def test_story_ids_are_escaped_in_id_and_href_attributes(seed_db, founding_id):
+    """The story page's body (render/html.py) puts the story id into element ids and
+    in-page links: an id that is not plain text cannot close the attribute."""
+    from corroborate import pipeline
+    from corroborate.render.html import story_html
+    from corroborate.store import Store
+
+    with Store(seed_db, read_only=True) as store:
+        doc = pipeline.report_for(store, [founding_id])
+    plain = story_html(doc, doc["stories"][0])
+    assert f'id="{founding_id}-brief"' in plain and f'href="#{founding_id}-a1"' in plain  # plain ids as they were
+    hostile = 'x"><script>alert(1)</script><a href="'
+    doc["stories"][0]["id"] = hostile
+    out = story_html(doc, doc["stories"][0])
+    assert "<script>" not in out and 'href=""' not in out
+    escaped = "x&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;a href=&quot;"
+    assert f'id="{escaped}-brief"' in out and f'href="#{escaped}-a1"' in out and f'id="{escaped}-a1-s0"' in out

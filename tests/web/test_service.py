@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
+
 import pytest
 
 from corroborate import config
 from corroborate.web.service import (
     InputProblem,
     Service,
+    check_json_lines,
     entity_page,
+    parse_json,
     records_from_json,
     safe_filename,
     search,
     top_entities,
+    upload_records,
 )
 
 from .conftest import follow_up, unrelated
@@ -43,10 +49,43 @@ def test_records_from_json_shapes_and_caps():
     assert records_from_json(rec, 5) == [rec]
     assert records_from_json([rec, rec], 5) == [rec, rec]
     assert records_from_json({"articles": [rec]}, 5) == [rec]
-    with pytest.raises(InputProblem, match="empty"):
+    with pytest.raises(InputProblem, match="empty") as empty:
         records_from_json([], 5)
-    with pytest.raises(InputProblem, match="max_records"):
+    assert empty.value.status == 400
+    with pytest.raises(InputProblem, match="max_records") as over:
         records_from_json([rec] * 6, 5)
+    assert over.value.status == 413
+
+
+def test_parse_json_turns_every_failure_into_a_400_problem():
+    assert parse_json(b'{"text": "a"}') == {"text": "a"}
+    deep = [(b"[" * 100_000, "nested too deeply"), (b"[" * 101 + b"]" * 101, "over 100 levels"),
+            (b'{"a":' * 101 + b"1" + b"}" * 101, "over 100 levels")]
+    for body, words in [*deep, (b"{not json", "malformed JSON"), (b"\xff\xfe\xfd", "malformed JSON")]:
+        with pytest.raises(InputProblem, match=words) as problem:
+            parse_json(body)
+        assert problem.value.status == 400
+    assert parse_json(b"[" * 100 + b"]" * 100) is not None  # 100 levels pass
+    assert len(parse_json(json.dumps([{"text": "[{[{"}] * 300))) == 300  # many brackets, little depth
+
+
+def test_record_files_are_counted_against_the_cap_naming_the_file():
+    rec = {"text": "a"}
+    assert upload_records("a.txt", b"anything", 3) == 1
+    assert upload_records("a.json", json.dumps({"articles": [rec, rec]}).encode(), 3) == 2
+    assert upload_records("a.json", b"{broken", 3) == 1  # ingest rejects it with its reason
+    assert upload_records("a.jsonl", b"{}\n\n{}\n", 3) == 2
+    for name, data in (("big.json", json.dumps([rec] * 4).encode()), ("big.jsonl", b"{}\n" * 4)):
+        with pytest.raises(InputProblem, match=f"'{name}' holds 4 articles.*web.max_records") as over:
+            upload_records(name, data, 3)
+        assert over.value.status == 413
+    # too deep to parse, parsed but too deep, malformed and too deep (ingest's parser would recurse that far first)
+    for line in (b"[" * 100_000, b"[" * 200 + b"]" * 200, b"[" * 500):
+        with pytest.raises(InputProblem, match="'deep.jsonl', line 2: nested too deeply") as deep:
+            check_json_lines(b"{}\n" + line + b"\n", 3, "deep.jsonl")
+        assert deep.value.status == 400
+    shallow = b'{"text": "' + b"[" * 500 + b'"}'  # brackets inside a string are no nesting
+    assert check_json_lines(b"{not json\n" + b"[" * 50 + b"\n" + shallow, 3) == 3  # malformed lines: ingest rejects each
 
 
 @pytest.fixture
@@ -104,6 +143,29 @@ def test_read_only_service_refuses(fresh_db):
             svc.add_records([unrelated(0)])
     finally:
         svc.close()
+
+
+def test_read_only_service_opens_nothing_writable(fresh_db, tmp_path):
+    from corroborate.errors import StoreError
+
+    missing = tmp_path / "missing.sqlite3"
+    with pytest.raises(StoreError, match="no such store"):
+        Service(str(missing), config.settings(), read_only=True)
+    assert not missing.exists()  # a read-only server never creates the file
+
+    db = sqlite3.connect(fresh_db)
+    db.execute("PRAGMA journal_mode = DELETE")  # so that a switch to WAL would show
+    db.close()
+    before = fresh_db.read_bytes()
+    svc = Service(str(fresh_db), config.settings(), read_only=True)
+    try:
+        assert len(_cards(svc)) == 1
+        with svc.reading() as (store, _):
+            assert store.read_only
+    finally:
+        svc.close()
+    assert fresh_db.read_bytes() == before
+    assert sorted(p.name for p in fresh_db.parent.iterdir()) == [fresh_db.name]
 
 
 def test_catalog_agrees_with_store_summaries(service):

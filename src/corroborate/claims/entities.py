@@ -103,7 +103,7 @@ def _tokens(text: str) -> list[_Tok]:
         s, e, t = m.start(), m.end(), m.group()
         if toks and t == "." and toks[-1].end == s:
             prev = toks[-1]
-            bare = _fold(prev.text)
+            bare = fold(prev.text)
             if bare in ABBREVIATIONS or (len(prev.text) == 1 and prev.text.isupper()):
                 prev.end, prev.text = e, prev.text + "."
                 continue
@@ -139,10 +139,6 @@ def _tokens(text: str) -> list[_Tok]:
     return toks
 
 
-# fold() is pure and token vocabularies repeat: memoised for the per-token calls below
-_fold = lru_cache(maxsize=100_000)(fold)
-
-
 @lru_cache(maxsize=100_000)
 def _bare(tok_text: str) -> str:
     return fold(tok_text).replace(".", "")
@@ -163,7 +159,7 @@ def name_words(text: str) -> tuple[set[str], set[str]]:
 
 def _name_words(toks: list[_Tok]) -> tuple[set[str], set[str]]:
     """``name_words`` of an already tokenised text."""
-    return {_fold(t.text) for t in toks if t.cap and not t.initial}, {_fold(t.text) for t in toks if t.text[:1].islower()}
+    return {fold(t.text) for t in toks if t.cap and not t.initial}, {fold(t.text) for t in toks if t.text[:1].islower()}
 
 
 def mentions(text: str, known: Iterable[str] = (), common: Iterable[str] = ()) -> list[Mention]:
@@ -191,7 +187,7 @@ def _mentions(text: str, toks: list[_Tok], known: Iterable[str], common: Iterabl
             return 0
         if not t.initial:
             return 2
-        f = _fold(t.text)
+        f = fold(t.text)
         if f in mid_caps or f in known_set or gazetteer.is_place(t.text):
             return 2
         if f in lower_words or t.headline or f.endswith("ly"):
@@ -231,7 +227,7 @@ def _mentions(text: str, toks: list[_Tok], known: Iterable[str], common: Iterabl
     out: list[Mention] = []
     for run in runs:
         # a sentence-initial unknown word before a known name ("Since Kim") is no part of it
-        if len(run) > 1 and ev[run[0]] == 1 and all(_fold(toks[k].text) in mid_caps for k in run[1:]):
+        if len(run) > 1 and ev[run[0]] == 1 and all(fold(toks[k].text) in mid_caps for k in run[1:]):
             run = run[1:]
         out.extend(_run_mentions(text, toks, run, ev))
     return out
@@ -343,14 +339,14 @@ def _word_before(toks: list[_Tok], i: int) -> str | None:
     if i == 0:
         return None
     t = toks[i - 1]
-    return _fold(t.text) if t.text[:1].islower() else None
+    return fold(t.text) if t.text[:1].islower() else None
 
 
 def _word_after(toks: list[_Tok], i: int) -> str | None:
     if i + 1 >= len(toks):
         return None
     t = toks[i + 1]
-    return _fold(t.text) if t.text[:1].islower() else None
+    return fold(t.text) if t.text[:1].islower() else None
 
 
 def _argmax(votes: dict[str, float]) -> tuple[str, float]:
@@ -393,6 +389,7 @@ class _Union:
     def __init__(self, groups: list[_Group]):
         self.parent = list(range(len(groups)))
         self.votes = [Counter(g.votes) for g in groups]
+        self._kinds: dict[int, tuple[str, float]] = {}  # root -> _argmax of its votes, dropped when they change
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -400,9 +397,20 @@ class _Union:
             i = self.parent[i]
         return i
 
+    def kind_weight(self, i: int) -> tuple[str, float]:
+        """(kind, vote) of the set holding ``i``."""
+        r = self.find(i)
+        kw = self._kinds.get(r)
+        if kw is None:
+            kw = self._kinds[r] = _argmax(self.votes[r])
+        return kw
+
+    def kind(self, i: int) -> str:
+        return self.kind_weight(i)[0]
+
     def compatible(self, a: int, b: int) -> bool:
-        ka, wa = _argmax(self.votes[self.find(a)])
-        kb, wb = _argmax(self.votes[self.find(b)])
+        ka, wa = self.kind_weight(a)
+        kb, wb = self.kind_weight(b)
         return ka == kb or "other" in (ka, kb) or min(wa, wb) < 1.0
 
     def union(self, a: int, b: int) -> bool:
@@ -411,6 +419,7 @@ class _Union:
             return False
         self.parent[rb] = ra
         self.votes[ra] += self.votes[rb]
+        self._kinds.pop(ra, None)
         return True
 
 
@@ -429,8 +438,40 @@ def _initials(tokens: list[str]) -> str:
     return "".join(fold(t)[0] for t in tokens if fold(t) not in CONNECTORS and fold(t) != "the" and t[:1].isalpha())
 
 
-def _context(words: list[str], lo: int, hi: int, window: int) -> list[str]:
-    return [w for w in words[max(0, lo - window) : lo] + words[hi : hi + window] if len(w) > 2 and w not in STOPWORDS]
+_NONSPACE = re.compile(r"\S+")  # the words of str.split(), with offsets
+
+
+def _word_spans(text: str) -> tuple[list[int], list[int]]:
+    """(starts, ends) of the whitespace-separated words of ``text`` (those of ``text.split()``)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _NONSPACE.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def _words_around(text: str, spans: tuple[list[int], list[int]], lo: int, hi: int, window: int) -> list[str]:
+    """The last ``window`` words of ``text[:lo].split()`` then the first ``window`` of
+    ``text[hi:].split()`` (``window`` >= 0), found by bisection in ``spans =
+    _word_spans(text)`` instead of splitting the text again: a word that ``lo`` or
+    ``hi`` cuts counts with its part on that side, as ``split`` of the slice has it."""
+    starts, ends = spans
+    n = len(starts)
+    nb = bisect_right(ends, lo)  # words wholly before lo
+    before = [text[starts[k] : ends[k]] for k in range(max(0, nb - window), nb)]
+    if nb < n and starts[nb] < lo:  # lo falls inside a word
+        before.append(text[starts[nb] : lo])
+    before = before[max(0, len(before) - window) :]
+    na = bisect_left(starts, hi)  # first word wholly after hi
+    after = [text[hi : ends[na - 1]]] if na > 0 and ends[na - 1] > hi else []
+    after.extend(text[starts[k] : ends[k]] for k in range(na, min(n, na + window)))
+    return before + after[: max(0, window)]
+
+
+def _context(words: list[str]) -> list[str]:
+    """The context words among ``words``: longer than two letters, no stopwords."""
+    return [w for w in words if len(w) > 2 and w not in STOPWORDS]
 
 
 def resolve(
@@ -452,20 +493,22 @@ def resolve(
     min_fuzzy_len = cfg["min_fuzzy_len"] if min_fuzzy_len is None else min_fuzzy_len
     dominance = cfg["dominance"] if dominance is None else dominance
 
+    tokenised = [_tokens(text) for _, text in docs]
     known: set[str] = set()
     common: set[str] = set()
-    for _, text in docs:
-        k, c = name_words(text)
+    for toks in tokenised:
+        k, c = _name_words(toks)
         known |= k
         common |= c
     known -= common
-    found = [(aid, mentions(text, known, common), text) for aid, text in docs]
+    found = [(aid, _mentions(text, toks, known, common), text) for (aid, text), toks in zip(docs, tokenised)]
 
     groups: list[_Group] = []
     by_key: dict[str, int] = {}
     placed: list[tuple[str, Mention, int]] = []
     for aid, ms, text in found:
         lowered = fold(text)
+        spans = _word_spans(lowered)
         for m in ms:
             toks = m.text.split()
             key = "".join(name_key(t) for t in toks)
@@ -479,16 +522,18 @@ def resolve(
             g.surfaces[m.text] += 1
             g.votes.update(dict(m.votes))
             g.articles.add(aid)
-            before = lowered[: m.start].split()
-            after = lowered[m.end :].split()
-            g.context.update(set(_context(before + after, len(before), len(before), context_window)))
+            g.context.update(set(_context(_words_around(lowered, spans, m.start, m.end, context_window))))
             placed.append((aid, m, gi))
 
     uf = _Union(groups)
-    kind = lambda i: _argmax(uf.votes[uf.find(i)])[0]  # noqa: E731
+    kind = uf.kind
     multi = [i for i, g in enumerate(groups) if len(g.tokens) > 1]
     single = [i for i, g in enumerate(groups) if len(g.tokens) == 1 and not g.acronym]
     acronyms = [i for i, g in enumerate(groups) if g.acronym]
+    # per-group values the pairwise passes below compare (computed once, not once per pair)
+    tkeys = [[name_key(t) for t in g.tokens] for g in groups]
+    surnames = [_surname(g.tokens) for g in groups]
+    initials = {i: _initials(groups[i].tokens) for i in multi}
 
     # full names: surnames alike, given names compatible (people); near-equal keys otherwise
     for x in range(len(multi)):
@@ -496,20 +541,20 @@ def resolve(
             a, b = groups[multi[x]], groups[multi[y]]
             ka, kb = kind(multi[x]), kind(multi[y])
             if "person" in (ka, kb) or (ka == kb == "other"):
-                ka_t, kb_t = [name_key(t) for t in a.tokens], [name_key(t) for t in b.tokens]
-                short, long_ = sorted((ka_t, kb_t), key=len)
+                short, long_ = sorted((tkeys[multi[x]], tkeys[multi[y]]), key=len)
+                sa, sb = surnames[multi[x]], surnames[multi[y]]
                 ok = (  # "Labour MP David Lammy" ends with "David Lammy"
-                    len(short) < len(long_) and long_[-len(short) :] == short and kind(multi[x]) == kind(multi[y])
+                    len(short) < len(long_) and long_[-len(short) :] == short and ka == kb
                 ) or (
-                    similar(_surname(a.tokens), _surname(b.tokens), surname_threshold, min_fuzzy_len)
+                    similar(sa, sb, surname_threshold, min_fuzzy_len)
                     and compatible_given(a.tokens[0], b.tokens[0], given_threshold)
-                    and (_surname(a.tokens) == a.tokens[-1]) == (_surname(b.tokens) == b.tokens[-1])
+                    and (sa == a.tokens[-1]) == (sb == b.tokens[-1])
                 )
             else:
                 ok = (
                     len(a.tokens) == len(b.tokens)
                     and min(len(a.key), len(b.key)) >= 2 * min_fuzzy_len
-                    and _initials(a.tokens) == _initials(b.tokens)
+                    and initials[multi[x]] == initials[multi[y]]
                     and jaro_winkler(a.key, b.key) >= surname_threshold
                 )
             if ok:
@@ -519,41 +564,51 @@ def resolve(
     for i in multi:
         if kind(i) != "organisation":
             continue
-        tail = [name_key(t) for t in groups[i].tokens]
-        cands = {
-            uf.find(j)
-            for j in multi
-            if j != i and len(groups[j].tokens) > len(tail) and [name_key(t) for t in groups[j].tokens[-len(tail) :]] == tail
-        }
+        tail = tkeys[i]
+        cands = {uf.find(j) for j in multi if j != i and len(tkeys[j]) > len(tail) and tkeys[j][-len(tail) :] == tail}
         if len(cands) == 1:
             uf.union(cands.pop(), i)
 
     # acronyms: the one multiword name whose initials they spell
     for i in acronyms:
         letters = fold(groups[i].tokens[0]).replace(".", "")
-        cands = {uf.find(j) for j in multi if _initials(groups[j].tokens) == letters and kind(j) != "person"}
+        cands = {uf.find(j) for j in multi if initials[j] == letters and kind(j) != "person"}
         if len(cands) == 1:
             uf.union(cands.pop(), i)
 
-    # surname-only (or given-name-only) mentions: the one full name they fit
+    # surname-only (or given-name-only) mentions: the one full name they fit; ``similar``
+    # needs keys starting alike, so full names are looked up by their surname key's first letter
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    by_given: dict[str, list[int]] = defaultdict(list)
+    for j in multi:
+        by_surname[name_key(surnames[j])[:1]].append(j)
+        by_given[tkeys[j][0]].append(j)
     for i in single:
-        tok = groups[i].tokens[0]
+        tok, tk = groups[i].tokens[0], tkeys[i][0]
         if kind(i) not in ("person", "other"):
             continue
         cands = {
             uf.find(j)
-            for j in multi
-            if kind(j) in ("person", "other") and similar(tok, _surname(groups[j].tokens), surname_threshold, min_fuzzy_len)
+            for j in (by_surname.get(tk[:1], ()) if tk else ())
+            if kind(j) in ("person", "other") and similar(tok, surnames[j], surname_threshold, min_fuzzy_len)
         }
         if not cands:
-            cands = {uf.find(j) for j in multi if kind(j) == "person" and name_key(tok) == name_key(groups[j].tokens[0])}
+            cands = {uf.find(j) for j in by_given.get(tk, ()) if kind(j) == "person"}
         best = _dominant(cands, uf, groups, dominance)
         if best is not None:
             uf.union(best, i)
 
-    # one-word spellings alike and used alike (shared neighbouring words)
+    # one-word spellings alike and used alike (shared neighbouring words); ``similar``
+    # needs both keys non-empty and starting alike, so only those pairs are tried (same order)
+    same_start: dict[str, list[int]] = defaultdict(list)
+    for x, i in enumerate(single):
+        if tkeys[i][0]:
+            same_start[tkeys[i][0][0]].append(x)
     for x in range(len(single)):
-        for y in range(x + 1, len(single)):
+        if not tkeys[single[x]][0]:
+            continue
+        bucket = same_start[tkeys[single[x]][0][0]]
+        for y in bucket[bisect_right(bucket, x) :]:
             i, j = single[x], single[y]
             if uf.find(i) == uf.find(j):
                 continue
@@ -571,6 +626,7 @@ def resolve(
     entity_of: dict[int, str] = {}
     entities: list[Entity] = []
     used: Counter = Counter()
+    order = {aid: k for k, (aid, _) in enumerate(docs)}
     for root, gis in sorted(members.items(), key=lambda kv: min(kv[1])):
         surfaces: Counter = Counter()
         articles: set = set()
@@ -585,7 +641,6 @@ def resolve(
         if used[eid] > 1:
             eid = f"{eid}-{used[eid]}"
         variants = tuple(s for s, _ in sorted(surfaces.items(), key=lambda kv: (-kv[1], kv[0])))
-        order = {aid: k for k, (aid, _) in enumerate(docs)}
         entities.append(Entity(eid, canonical, ek, variants, tuple(sorted(articles, key=lambda a: order.get(a, 0)))))
         for gi in gis:
             entity_of[gi] = eid
@@ -633,6 +688,18 @@ class EntityIndex:
         for k, e in enumerate(self.entities):
             for v in (e.name, *e.variants):
                 self._exact[place_key(v)].add(k)
+        # person/other variants by the first letter of their surname key: ``similar`` needs
+        # the keys to start alike, so a lookup tries only that bucket
+        self._by_initial: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
+        for k, e in enumerate(self.entities):
+            if e.kind not in ("person", "other"):
+                continue
+            for v in e.variants:
+                vw = v.split()
+                key = name_key(vw[-1]) if vw else ""
+                if key:
+                    self._by_initial[key[0]].append((k, vw))
+        self._memo: dict[str, Entity | None] = {}
 
     @staticmethod
     def _strip(surface: str) -> list[str]:
@@ -642,23 +709,26 @@ class EntityIndex:
         return words
 
     def lookup(self, surface: str) -> Entity | None:
+        """The one entity ``surface`` names (exact key, else a person/other whose surname
+        is spelled alike and given name fits), or None; answers are memoised per surface."""
+        if surface not in self._memo:
+            self._memo[surface] = self._lookup(surface)
+        return self._memo[surface]
+
+    def _lookup(self, surface: str) -> Entity | None:
         words = self._strip(surface)
         if not words:
             return None
         hit = self._exact.get("".join(name_key(w) for w in words))
         if hit and len(hit) == 1:
             return self.entities[next(iter(hit))]
+        key = name_key(words[-1])
         cands = set()
-        for k, e in enumerate(self.entities):
-            if e.kind not in ("person", "other"):
+        for k, vw in self._by_initial.get(key[:1], ()) if key else ():
+            if k in cands or not similar(words[-1], vw[-1], self.surname_threshold, self.min_fuzzy_len):
                 continue
-            for v in e.variants:
-                vw = v.split()
-                if not similar(words[-1], vw[-1], self.surname_threshold, self.min_fuzzy_len):
-                    continue
-                if len(words) == 1 or len(vw) == 1 or compatible_given(words[0], vw[0], self.given_threshold):
-                    cands.add(k)
-                    break
+            if len(words) == 1 or len(vw) == 1 or compatible_given(words[0], vw[0], self.given_threshold):
+                cands.add(k)
         return self.entities[cands.pop()] if len(cands) == 1 else None
 
 

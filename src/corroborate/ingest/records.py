@@ -55,6 +55,9 @@ def json_records(text: str, origin: str) -> Iterator[tuple[str, dict[str, Any] |
     except json.JSONDecodeError as exc:
         yield origin, f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         return
+    except RecursionError:
+        yield origin, "malformed JSON: nested too deeply"
+        return
     if isinstance(data, dict):
         for key in _WRAPPERS:
             if isinstance(data.get(key), list) and not any(k in data for k in FIELDS["text"]):
@@ -77,5 +80,8 @@ def jsonl_records(text: str, origin: str, first_line: int = 1) -> Iterator[tuple
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
             yield where, f"malformed JSON line: {exc.msg} at column {exc.colno}"
+            continue
+        except RecursionError:
+            yield where, "malformed JSON line: nested too deeply"
             continue
         yield where, fields(rec)

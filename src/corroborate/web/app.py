@@ -577,7 +577,7 @@ def _add_form(service: Service, text: str, fields: dict[str, str], uploads: list
     ``web.max_records`` before anything is added (``InputProblem``, 413).
     """
     if uploads:
-        service.check_uploads(uploads, also=1 if text.strip() else 0)
+        service.check_uploads(uploads)
     merged = AddResult()
     if text.strip():
         _merge(merged, service.add_text(text, **fields))

@@ -355,41 +355,98 @@ def records_from_json(data: Any, max_records: int) -> list[Any]:
     return records
 
 
-def parse_json(body: bytes | str) -> Any:
-    """``json.loads(body)``, or ``InputProblem`` (400) saying why it is not JSON: malformed,
-    not UTF-8, or nested too deeply to parse (``[[[[...``, which would exhaust the stack)."""
+# JSON nesting a request may hold: article records are 2-4 levels deep; the parser
+# itself gives up near 1,000 levels (Python's recursion limit, less the frames already
+# on the stack, so a body that parses here could still fail deeper in ingest).
+MAX_JSON_DEPTH = 100
+
+
+def _brackets(text: bytes | str) -> int:
+    """Opening brackets in JSON text (C-speed): a bound on its nesting depth."""
+    if isinstance(text, bytes):
+        return text.count(b"[") + text.count(b"{")
+    return text.count("[") + text.count("{")
+
+
+def _nests_over(data: Any, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether parsed JSON ``data`` nests over ``limit`` levels (walked without recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values() if isinstance(v, (dict, list)))
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item if isinstance(v, (dict, list)))
+    return False
+
+
+def _too_deep(text: bytes | str, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether the JSON text nests over ``limit`` levels (False for text that is not JSON at all)."""
+    if _brackets(text) <= limit:  # so many levels need as many brackets
+        return False
     try:
-        return json.loads(body)
+        return _nests_over(json.loads(text), limit)
+    except RecursionError:
+        return True
+    except ValueError:  # malformed, yet ingest's parser recurses as deep as the brackets go before failing
+        return _bracket_depth(text) > limit
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_STRING_BYTES = re.compile(rb'"(?:[^"\\]|\\.)*"')
+
+
+def _bracket_depth(text: bytes | str) -> int:
+    """The deepest bracket nesting of (possibly malformed) JSON text, brackets inside strings ignored."""
+    if isinstance(text, bytes):
+        marks = re.findall(rb"[\[\]{}]", _JSON_STRING_BYTES.sub(b"", text))
+        opening = (b"[", b"{")
+    else:
+        marks = re.findall(r"[\[\]{}]", _JSON_STRING.sub("", text))
+        opening = ("[", "{")
+    depth = deepest = 0
+    for mark in marks:
+        depth = depth + 1 if mark in opening else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def parse_json(body: bytes | str) -> Any:
+    """``json.loads(body)``, or ``InputProblem`` (400) saying why it is not usable JSON: malformed,
+    not UTF-8, or nested over ``MAX_JSON_DEPTH`` levels (``[[[[...`` would exhaust the stack)."""
+    try:
+        data = json.loads(body)
     except json.JSONDecodeError as exc:
         raise InputProblem(f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
     except UnicodeDecodeError as exc:
         raise InputProblem("malformed JSON: not UTF-8") from exc
     except RecursionError as exc:
-        raise InputProblem("malformed JSON: nested too deeply") from exc
+        raise InputProblem(f"malformed JSON: nested too deeply (over {MAX_JSON_DEPTH} levels)") from exc
     except ValueError as exc:  # anything else json refuses
         raise InputProblem(f"malformed JSON: {exc}") from exc
+    if _brackets(body) > MAX_JSON_DEPTH and _nests_over(data):
+        raise InputProblem(f"malformed JSON: nested too deeply (over {MAX_JSON_DEPTH} levels)")
+    return data
 
 
 def check_json_lines(body: bytes, max_records: int, name: str | None = None) -> int:
     """The number of records (non-blank lines) of a JSON Lines body or upload ``name``, after checking it.
 
     ``InputProblem``: 413 when there are over ``max_records`` lines; 400 when a
-    line nests too deeply to parse (ingest parses the lines with the same parser
-    and would exhaust the stack). Other malformed lines are left to ingest, which
-    rejects each with its reason.
+    line nests over ``MAX_JSON_DEPTH`` levels (ingest parses each line
+    recursively and would exhaust the stack). Other malformed lines are left to
+    ingest, which rejects each with its reason.
     """
     lines = [(n, ln) for n, ln in enumerate(body.split(b"\n"), start=1) if ln.strip()]
     if len(lines) > max_records:
         where = f"upload {name!r} holds" if name else "the request holds"
         raise InputProblem(f"{where} {len(lines)} articles, over the {max_records} cap on articles in one request (web.max_records)", 413)
     for number, line in lines:
-        try:
-            json.loads(line)
-        except RecursionError as exc:
+        if _too_deep(line):
             where = f"{name!r}" if name else "the request"
-            raise InputProblem(f"malformed JSON in {where}, line {number}: nested too deeply") from exc
-        except ValueError:  # malformed or not UTF-8: ingest rejects that line with its reason
-            pass
+            raise InputProblem(f"malformed JSON in {where}, line {number}: nested too deeply (over {MAX_JSON_DEPTH} levels)")
     return len(lines)
 
 
@@ -549,7 +606,11 @@ class Service:
         cap = int(self.web["max_records"])
         if len(records) > cap:
             raise InputProblem(f"{len(records)} articles in one request, over the {cap} cap (web.max_records)", 413)
-        return self._add([("request.json", json.dumps(records, ensure_ascii=False).encode("utf-8"))], {"request.json": "request"})
+        try:
+            data = json.dumps(records, ensure_ascii=False).encode("utf-8")
+        except RecursionError as exc:  # records not from parse_json, nested too deeply to write out
+            raise InputProblem("malformed JSON: nested too deeply") from exc
+        return self._add([("request.json", data)], {"request.json": "request"})
 
     def add_jsonl(self, body: bytes) -> AddResult:
         """Add a JSON Lines body; origins read ``request:LINE``."""
@@ -567,28 +628,24 @@ class Service:
         record = {k: v for k, v in record.items() if v}
         return self._add([("pasted.jsonl", json.dumps(record, ensure_ascii=False).encode("utf-8"))], {"pasted.jsonl": "pasted text"})
 
-    def check_uploads(self, files: Sequence[tuple[str | None, bytes]], also: int = 0) -> int:
-        """Articles in uploaded ``files`` (records of ``.json``/``.jsonl`` files, else one a file) plus ``also``.
-
-        ``InputProblem`` (413) naming the file(s) when over ``web.max_records``:
-        record files are counted before anything is added.
+    def check_uploads(self, files: Sequence[tuple[str | None, bytes]]) -> int:
+        """The articles in the uploaded record files (``.json``/``.jsonl``) of ``files``, counted
+        before anything is added: ``InputProblem`` (413) naming the file(s) when over
+        ``web.max_records``, alone or together. (Other files are one article each, capped by
+        ``web.max_upload_files``.)
         """
         cap = int(self.web["max_records"])
-        total = also
         counts: list[tuple[str, int]] = []
         for client_name, data in files:
             shown = safe_filename(client_name)
-            if Path(shown).suffix.lower() not in SUPPORTED:
-                continue  # rejected without being read
-            n = upload_records(shown, data, cap)
-            total += n
-            if SUPPORTED[Path(shown).suffix.lower()] in ("json", "jsonl"):
-                counts.append((shown, n))
+            if SUPPORTED.get(Path(shown).suffix.lower()) in ("json", "jsonl"):
+                counts.append((shown, upload_records(shown, data, cap)))
+        total = sum(n for _, n in counts)
         if total > cap:
             named = ", ".join(f"{name}: {n}" for name, n in counts)
             raise InputProblem(
-                f"the request holds {total} articles ({named}{', ' if named else ''}"
-                f"{total - sum(n for _, n in counts)} other), over the {cap} cap on articles in one request (web.max_records)",
+                f"the uploaded files hold {total} articles together ({named}), over the {cap} cap on articles"
+                " in one request (web.max_records)",
                 413,
             )
         return total
