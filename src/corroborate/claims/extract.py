@@ -171,6 +171,7 @@ def extract_statements(
     m_starts = [m.start for m, _ in mentions]
     entity_of = {e.id: e for e in index.entities}
     posts = _posts(article)
+    near = _by_sentence(attributions, article)
     out: list[Statement] = []
     for sent in article.sentences:
         post = posts.get(sent.id)
@@ -184,7 +185,7 @@ def extract_statements(
                     continue
             if len(content_words(ctext)) < min_words:
                 continue
-            att = _attribution_for(attributions, c_start, c_end, min_cover)
+            att = _attribution_for(near.get(sent.id, ()), c_start, c_end, min_cover)
             if att is not None and att.cue.start >= sent.end:
                 att = None  # a cue in a later sentence belongs to that sentence's own quote
             lo = bisect.bisect_left(m_starts, c_start)
@@ -321,6 +322,21 @@ def _plausible_speaker(surface: str) -> bool:
         return True
     head = fold(words[-1])
     return head in _SPEAKER_NOUNS or (head.endswith("s") and head[:-1] in _SPEAKER_NOUNS)
+
+
+def _by_sentence(attributions: list[Attribution], article: Article) -> dict[int, list[Attribution]]:
+    """Sentence id -> the attributions whose content or cue touches that sentence (so each
+    clause looks at a few candidates, not at every attribution of a long article)."""
+    starts = [s.start for s in article.sentences]
+    out: dict[int, list[Attribution]] = {}
+    for att in attributions:
+        lo = min(att.content.start, att.cue.start)
+        hi = max(att.content.end, att.cue.end)
+        first = max(0, bisect.bisect_right(starts, lo) - 1)
+        last = max(0, bisect.bisect_left(starts, hi) - 1)
+        for k in range(first, last + 1):
+            out.setdefault(article.sentences[k].id, []).append(att)
+    return out
 
 
 def _attribution_for(

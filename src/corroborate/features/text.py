@@ -30,11 +30,21 @@ STOPWORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=200_000)
-def fold(word: str) -> str:
-    """Lower-case, strip accents and typographic apostrophes."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
+
+
+_fold_word = lru_cache(maxsize=200_000)(_fold)
+
+
+def fold(word: str) -> str:
+    """Lower-case, strip accents and typographic apostrophes.
+
+    Words are memoised (the same few thousand recur everywhere); long strings
+    (whole sentences or texts) are not, so the cache never pins articles in memory.
+    """
+    return _fold_word(word) if len(word) <= 64 else _fold(word)
 
 
 def words(text: str) -> list[str]:
