@@ -159,7 +159,7 @@ def story_claims(
     for cluster in clusters:
         members = [statements[i] for i in cluster]
         rep = _representative(members, order)
-        speaker = _speaker(members)
+        speaker = rep.speaker or _speaker(members)  # the claim text is rep's sentence: its speaker first
         arts = {s.article_id for s in members}
         n_groups = len({group_of.get(a, a) for a in arts})
         members_sorted = sorted(members, key=lambda s: (order[s.article_id], s.start))
@@ -170,6 +170,7 @@ def story_claims(
             # other members quote someone saying the same (never a made-up quote)
             kind=rep.kind if rep.kind in ("quote", "reported") else min(
                 (s.kind for s in members if s.kind not in ("quote", "reported")), key=_KIND_ORDER.get),
+            # the representative sentence's own speaker first: the claim text is that sentence
             speaker=speaker if rep.kind in ("quote", "reported") else None,
             evidence=tuple(evidence(s) for s in members_sorted),
             support=len(arts),

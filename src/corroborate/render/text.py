@@ -1,7 +1,8 @@
 """A story as plain text for the terminal (``corroborate show``).
 
-Reads the report document's shapes (dicts), so it renders exactly what
-``report.json`` holds.
+Reads the report document's shapes (dicts) through ``view.StoryView``, the
+same view the Markdown and HTML renderers lay out, so ``show`` prints what
+``report.json`` holds and agrees with the other formats.
 """
 
 from __future__ import annotations
@@ -9,116 +10,89 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-_RELATION = {
-    "copy": "copies",
-    "rewrite": "rewrites",
-    "translation": "translates (or machine-translates)",
-    "shared_quote": "quotes the same outside text as",
-}
+from .view import KIND_LABEL, RELATION_VERB, StoryView, story_view
 
 
-def _headline(article: dict[str, Any], limit: int = 90) -> str:
-    """The title, else the start of the first sentence, marked as such."""
-    if article.get("title"):
-        return article["title"]
-    first = article["sentences"][0]["text"] if article["sentences"] else ""
-    if len(first) > limit:
-        first = first[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return f"(untitled) {first}"
+def _cites(view: StoryView, aids: Any) -> str:
+    return "".join(f"[{view.number[a]}]" for a in view.ordered(aids))
 
 
-def _brief_lines(story: dict[str, Any], number: dict[str, int], width: int) -> list[str]:
-    """The brief, one wrapped paragraph per sentence, each followed by its citations [1][3]."""
-    if not story.get("brief"):
-        return []
-    out = ["", "Brief (every sentence as a source wrote it; [n] = the sources below that carry it)"]
-    for b in story["brief"]:
-        cites = "".join(f"[{number[a]}]" for a in sorted((a for a in b["article_ids"] if a in number), key=number.get))
-        out += textwrap.wrap(f"{b['text']} {cites}", width, initial_indent="  ", subsequent_indent="  ")
-    return out
+def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100, top: int = 8) -> str:
+    """The story: brief, key facts, who said what, disagreements, changes, unique details,
+    timeline, sources, provenance and independent sources."""
+    v = story_view(doc, story)
+    groups = story.get("independent_groups") or [[a] for a in story["article_ids"]]
 
+    def wrap(text: str, indent: str = "  ", more: str = "    ") -> list[str]:
+        return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=more)
 
-def _cites(evidence: list[dict[str, Any]], number: dict[str, int]) -> str:
-    ids = sorted({e["article_id"] for e in evidence if e["article_id"] in number}, key=number.get)
-    return "".join(f"[{number[a]}]" for a in ids)
-
-
-def _claim_lines(story: dict[str, Any], number: dict[str, int], width: int, top: int = 8) -> list[str]:
-    """Key facts, who said what, disagreements, updates and single-source details."""
+    out = [story["title"], "=" * min(len(story["title"]), width), ""]
+    out.append(
+        f"{story['id']}: {len(story['article_ids'])} article(s), {len(groups)} independent source(s), "
+        f"{len(story.get('conflicts') or [])} conflict(s)"
+    )
+    if story.get("brief"):
+        out += ["", "Brief (every sentence as a source wrote it; [n] = the sources below that carry it)"]
+        for b in story["brief"]:
+            out += wrap(f"{b['text']} {_cites(v, b['article_ids'])}", "  ", "  ")
     claims = story.get("claims") or []
-    if not claims:
-        return []
-    wrap = lambda text: textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="    ")  # noqa: E731
-    out = ["", f"Key facts ({len(claims)} claims; [n] = sources; 'indep.' counts independent sources)"]
-    for c in [c for c in claims if c["independent_support"] >= 2][:top] or claims[:3]:
-        out += wrap(f"- {c['text']} {_cites(c['evidence'], number)} ({c['independent_support']} indep.)")
-    quotes: dict[str, list[dict[str, Any]]] = {}
-    for c in claims:
-        if c["kind"] == "quote" and c.get("speaker"):
-            quotes.setdefault(c["speaker"], []).append(c)
-    if quotes:
-        out += ["", "Who said what"]
-        for speaker, cs in sorted(quotes.items(), key=lambda kv: -sum(c["support"] for c in kv[1])):
-            out.append(f"  {speaker}")
-            for c in cs[:4]:
-                origin = f" (origin: {c['origin']})" if c.get("origin") else ""
-                out += textwrap.wrap(f"- {c['text']} {_cites(c['evidence'], number)}{origin}", width,
-                                     initial_indent="    ", subsequent_indent="      ")
+    if claims:
+        out += ["", f"Key facts ({len(claims)} claims; 'indep.' counts independent sources, copies once)"]
+        for c in v.key_facts()[:top]:
+            out += wrap(f"- {c['text']} {_cites(v, v.carriers(c))} ({c['independent_support']} indep.)")
+        speakers = v.speakers()
+        if speakers:
+            out += ["", "Who said what"]
+            for speaker, said in speakers[:top]:
+                out.append(f"  {speaker}")
+                for c in said[:4]:
+                    kind = "" if c["kind"] == "quote" else f"({KIND_LABEL.get(c['kind'], c['kind'])}) "
+                    origin = f" (all quote one text: {c['origin']})" if c.get("origin") else ""
+                    out += wrap(f"- {kind}{c['text']} {_cites(v, v.carriers(c))}{origin}", "    ", "      ")
     for key, heading, values in (("conflicts", "Where sources disagree", "values"),
                                  ("updates", "Positions that changed over time (not conflicts)", "steps")):
         if story.get(key):
             out += ["", heading]
             for item in story[key]:
                 out.append(f"  {item['about']}" + (f" ({item['kind']})" if item.get("kind") else ""))
-                for v in item[values]:
-                    out += textwrap.wrap(f"- {v['value']} {_cites(v['evidence'], number)}: {v['evidence'][0]['text']}", width,
-                                         initial_indent="    ", subsequent_indent="      ")
-    unique = story.get("unique") or {}
+                for val in item[values]:
+                    aids = [e["article_id"] for e in val["evidence"]]
+                    out += wrap(f"- {val['value']} {_cites(v, aids)}: {val['evidence'][0]['text']}", "    ", "      ")
+    unique = v.unique()
     if unique:
-        by_id = {c["id"]: c for c in claims}
         out += ["", "Only in one source"]
-        for aid in story["article_ids"]:
-            ids = unique.get(aid) or []
-            if ids:
-                out.append(f"  [{number[aid]}] {len(ids)} detail(s), e.g.:")
-                for cid in ids[:2]:
-                    out += textwrap.wrap(f"- {by_id[cid]['text']}", width, initial_indent="    ", subsequent_indent="      ")
-    return out
-
-
-def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100) -> str:
-    articles = {a["id"]: a for a in doc["articles"]}
-    number = {aid: n for n, aid in enumerate(story["article_ids"], 1)}
-    groups = story.get("independent_groups") or [[a] for a in story["article_ids"]]
-    out = [story["title"], "=" * min(len(story["title"]), width), ""]
-    out.append(
-        f"{story['id']}: {len(story['article_ids'])} article(s), {len(groups)} independent source(s)"
-    )
-    out += _brief_lines(story, number, width)
+        for aid, details in unique:
+            out.append(f"  [{v.number[aid]}] {v.outlet(aid)}: {len(details)} detail(s), e.g.:")
+            for c in details[:2]:
+                out += wrap(f"- {c['text']}", "    ", "      ")
+    timeline = v.timeline()
+    if timeline:
+        out += ["", "Timeline"]
+        for c in timeline[:top]:
+            out += wrap(f"- {c['date']}: {c['text']} {_cites(v, v.carriers(c))}")
     out += ["", "Sources"]
     for aid in story["article_ids"]:
-        a = articles[aid]
-        flags = "; ".join(a["quality"]["reasons"][:3])
-        line = f"  [{number[aid]}] {a.get('source') or 'unknown outlet'}, {a.get('published') or 'undated'}: {_headline(a)}"
-        out.append(line)
-        out.append(f"      id {aid}, quality {a['quality']['score']:.2f}" + (f" ({flags})" if flags else ""))
-    if story.get("provenance"):
-        out += ["", "Provenance (most shared content first)"]
-        for p in story["provenance"]:
-            verb = _RELATION.get(p["relation"], p["relation"])
+        a = v.articles.get(aid, {})
+        q = a.get("quality", {"score": 1.0, "reasons": []})
+        flags = "; ".join(q.get("reasons", ())[:3])
+        out.append(f"  [{v.number[aid]}] {v.outlet(aid)}, {a.get('published') or 'undated'}: {v.headline(aid)}")
+        out.append(f"      id {aid}, quality {q.get('score', 1.0):.2f}" + (f" ({flags})" if flags else ""))
+        for verb, others, note in v.provenance_lines(aid):
+            out.append(f"      {verb} {_cites(v, others)}" + (f" ({note})" if note else ""))
+    derivations = [p for p in story.get("provenance") or [] if p["relation"] != "shared_quote"]
+    if derivations:
+        out += ["", "Who copies whom (with the first aligned sentences as evidence)"]
+        for p in derivations:
+            verb = RELATION_VERB.get(p["relation"], p["relation"])
             arrow = "" if p.get("directed") else " (direction unknown)"
             out.append(
-                f"  [{number[p['derived_id']]}] {verb} [{number[p['source_id']]}]{arrow}:"
+                f"  [{v.number[p['derived_id']]}] {verb} [{v.number[p['source_id']]}]{arrow}:"
                 f" similarity {p['similarity']:.2f}, {len(p['pairs'])} aligned sentence(s)"
             )
-            src, der = articles[p["source_id"]], articles[p["derived_id"]]
             for pair in p["pairs"][:2]:
-                s = src["sentences"][pair["source_sentence"]]["text"]
-                d = der["sentences"][pair["derived_sentence"]]["text"]
-                out += textwrap.wrap(f"[{number[p['source_id']]}] {s}", width, initial_indent="      ", subsequent_indent="        ")
-                out += textwrap.wrap(f"[{number[p['derived_id']]}] {d}", width, initial_indent="      ", subsequent_indent="        ")
-    out += _claim_lines(story, number, width)
+                for aid, sid in ((p["source_id"], pair["source_sentence"]), (p["derived_id"], pair["derived_sentence"])):
+                    out += wrap(f"[{v.number[aid]}] {v.sentence(aid, sid)}", "      ", "        ")
     out += ["", "Independent sources (copies count once)"]
     for n, g in enumerate(groups, 1):
-        out.append(f"  {n}. " + ", ".join(f"[{number[a]}] {articles[a].get('source') or a}" for a in g))
+        out.append(f"  {n}. " + ", ".join(f"[{v.number[a]}] {v.outlet(a)}" for a in g if a in v.number))
     return "\n".join(out)
