@@ -344,12 +344,7 @@ def create_app(service: Service, *, allowed_hosts: frozenset[str] | None = LOOPB
 
     @app.get("/articles/{article_id:path}", include_in_schema=False)
     def article_page(article_id: str) -> Response:
-        with service.reading() as (store, _):
-            article = store.article(article_id)
-            if article is None:
-                raise ApiError(404, f"no article {article_id!r}")
-            sid = store.membership().get(article_id)
-            doc = pipeline.report_for(store, [sid]) if sid else None
+        article, sid, doc = _article_and_story(service, article_id)
         story_title = doc["stories"][0]["title"] if doc and doc["stories"] else None
         return html_response(
             pages.article_page(doc, article_to_dict(article), article.text, story_title, read_only=ro)
@@ -450,12 +445,7 @@ def create_app(service: Service, *, allowed_hosts: frozenset[str] | None = LOOPB
         responses={200: {"model": schemas.ArticleEnvelopeOut}, **errors},
     )
     def api_article(article_id: str) -> Response:
-        with service.reading() as (store, _):
-            article = store.article(article_id)
-            if article is None:
-                raise ApiError(404, f"no article {article_id!r}")
-            sid = store.membership().get(article_id)
-            doc = pipeline.report_for(store, [sid]) if sid else None
+        article, sid, doc = _article_and_story(service, article_id)
         marks: list[dict[str, Any]] = []
         if doc and doc["stories"]:
             found = story_view(doc, doc["stories"][0]).sentence_marks()
@@ -568,6 +558,17 @@ def create_app(service: Service, *, allowed_hosts: frozenset[str] | None = LOOPB
     app.router.lifespan_context = _lifespan(service)
     app.add_middleware(Guard, max_body=max_body, allowed_hosts=allowed_hosts, read_only=ro)
     return app
+
+
+def _article_and_story(service: Service, article_id: str) -> tuple[Any, str | None, dict[str, Any] | None]:
+    """The stored article, its story id and that story's report document (None while it
+    is pending); 404 if unknown."""
+    with service.reading() as (store, _):
+        article = store.article(article_id)
+        if article is None:
+            raise ApiError(404, f"no article {article_id!r}")
+        sid = store.membership().get(article_id)
+        return article, sid, (pipeline.report_for(store, [sid]) if sid else None)
 
 
 def _add_form(service: Service, text: str, fields: dict[str, str], uploads: list[tuple[str | None, bytes]]) -> AddResult:
