@@ -55,14 +55,16 @@ _QUOTE_MARKS = re.compile(r"[“”\"]")
 _LEADING_PRONOUN = re.compile(r"^(?:He|She|They|It|This|That|These|Those|His|Her|Their)\b")
 
 
-def _reads_alone(s: Statement) -> bool:
-    """Balanced quotation marks and no leading pronoun: the sentence stands on its own."""
-    return len(_QUOTE_MARKS.findall(s.text)) % 2 == 0 and not _LEADING_PRONOUN.match(s.text)
+def _balanced(s: Statement) -> bool:
+    """Its quotation marks pair up (not the tail of a quote the previous sentence opened)."""
+    return len(_QUOTE_MARKS.findall(s.text)) % 2 == 0
 
 
 def _representative(members: list[Statement], order: dict[str, int]) -> Statement:
-    """The best-edited article's sentence that reads on its own (a quote's wording on ties); earliest article next."""
-    return max(members, key=lambda s: (round(s.quality, 1), _reads_alone(s), s.kind == "quote", -order[s.article_id], -s.start))
+    """The best-edited article's sentence, preferring one whose quotation marks pair up, then
+    one not opening on a pronoun ("He added ..."), a quote's wording on ties; earliest article next."""
+    return max(members, key=lambda s: (round(s.quality, 1), _balanced(s), not _LEADING_PRONOUN.match(s.text),
+                                       s.kind == "quote", -order[s.article_id], -s.start))
 
 
 def _speaker(members: list[Statement]) -> str | None:
