@@ -50,18 +50,14 @@ def main() -> None:
     from corroborate.evaluate import attribution, briefs, claims, entities
 
     examples = HERE.parent / "examples" / "seeds"
-    polnear = args.data / "polnear/dev.jsonl"
-    if polnear.exists():
-        print("== bench attribution --data polnear/dev.jsonl")
-        result = attribution.bench_attribution(polnear)
-        print(attribution.format_figures(result))
-        figures["attribution"] = {"polnear/dev.jsonl": result}
     newswcl = args.data / "newswcl50/events-0-6.jsonl"
-    if newswcl.exists():
-        print("== bench entities --data newswcl50/events-0-6.jsonl")
-        result = entities.bench_entities(newswcl)
-        print(entities.format_figures(result))
-        figures["entities"] = {"newswcl50/events-0-6.jsonl": result}
+    for key, module, bench, name in (("attribution", attribution, attribution.bench_attribution, "polnear/dev.jsonl"),
+                                     ("entities", entities, entities.bench_entities, "newswcl50/events-0-6.jsonl")):
+        if (args.data / name).exists():
+            print(f"== bench {key} --data {name}")
+            result = bench(args.data / name)
+            print(module.format_figures(result))
+            figures[key] = {name: result}
     figures["claims"], figures["briefs"] = {}, {}
     for name, path in (("newswcl50/events-0-6.jsonl", newswcl), ("ecbplus/topics-1-35.jsonl", args.data / "ecbplus/topics-1-35.jsonl"),
                        ("examples/seeds", examples)):

@@ -42,8 +42,6 @@ from .cues import (
     ABBREVIATIONS,
     ACCORDING_RE,
     CLAUSE_WORDS,
-    FEMALE_TITLES,
-    MALE_TITLES,
     NOT_NAME,
     NOT_SOURCE_END,
     OBJECT_VERBS,

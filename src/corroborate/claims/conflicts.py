@@ -287,22 +287,20 @@ def find_conflicts(
     statements: Sequence[Statement],
     claim_ids: Sequence[str],
     entities: Sequence[Entity] = (),
-    scores: dict[tuple[int, int], float] | None = None,
     min_score: float = 0.0,
     day_score: float = 0.0,
 ) -> list[Conflict]:
     """Conflicts inside each aligned cluster, and weekdays written beside dates they do not fall on.
 
-    With ``scores`` (pair scores of ``align.pair_scores``), two values only
-    conflict when some statement giving one and some statement giving the
-    other score ``min_score`` or more together: a cluster may chain looser
-    tellings, a disagreement needs two sentences that plainly say the same thing.
+    Two values only conflict when some statement giving one and some statement
+    giving the other are lexically as close as ``min_score`` with the disputed
+    slot masked out: a cluster may chain looser tellings, a disagreement needs
+    two sentences that plainly say the same thing but for the value.
     Days need ``day_score``: sentences about different steps of one event
     (shot on Friday, charged on Saturday) share most of their words. Values
     only conflict across articles reported on the same day (or undated).
     """
     kinds = {e.id: e.kind for e in entities}
-    index = {id(s): i for i, s in enumerate(statements)}
     out: list[Conflict] = []
 
     def close(values: list[tuple[str, list[Statement]]], kind: str) -> bool:

@@ -188,7 +188,7 @@ def story_claims(
     ordered_clusters = [cl for _, _, cl in built]
 
     conflicts = find_conflicts(ordered_clusters, statements, [c.id for c in claims], resolution.entities,
-                               scores=scores, min_score=float(cfg["conflict_score"]), day_score=float(cfg["day_conflict_score"]))
+                               min_score=float(cfg["conflict_score"]), day_score=float(cfg["day_conflict_score"]))
     claim_of = {i: c.id for c, cl in zip(claims, ordered_clusters) for i in cl}
     index_of = {(s.article_id, s.start): i for i, s in enumerate(statements)}
     for conflict in find_post_day_conflicts(statements, float(cfg["post_day_related"]), int(cfg["post_day_window"])):

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ._data import read_records
-from ..errors import CorroborateError, InputError
+from ..errors import CorroborateError
 from ..features.text import fold, word_spans
 
 MATCH_DICE = 0.5

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ._data import read_records
-from ..errors import InputError
 from ..features.vectors import term_counts
 from ..model import Article
 from ..stories.batch import cluster_counts

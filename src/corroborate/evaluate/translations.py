@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ._data import read_records
-from ..errors import CorroborateError, InputError
+from ..errors import CorroborateError
 from ..features.similarity import crosslingual_vectors
 
 

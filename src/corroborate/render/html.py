@@ -341,7 +341,7 @@ def _conflicts(view: StoryView, ids: _Ids) -> str:
             )
             ups.append(f'<h3>{e(u["about"])}</h3><ol class="steps">{steps}</ol>')
         updates = (
-            f'<h2 style="margin-top:1rem">Changed over time <small>later steps update earlier ones; not a contradiction</small></h2>'
+            '<h2 style="margin-top:1rem">Changed over time <small>later steps update earlier ones; not a contradiction</small></h2>'
             + "".join(ups)
         )
     return f'<section class="card" id="{ids.section("conflicts")}"><h2>Where sources disagree</h2>{body}{updates}</section>'

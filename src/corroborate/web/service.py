@@ -475,33 +475,18 @@ def upload_records(name: str, data: bytes, max_records: int) -> int:
     return len(records)
 
 
-_TEMP_ORIGIN = re.compile(re.escape(tempfile.gettempdir().rstrip("/")) + r"/corroborate-web-[^/]+/(.+)$")
-
-
 def describe_origin(origin: str) -> str:
-    """An article's stored ``origin`` in words: inputs added through the server were read
-    from a private temporary folder (gone since), so say how they came instead."""
-    if origin.startswith("web: "):  # stored as the client named it (pipeline.ingest_paths rename)
-        rest = origin[len("web: "):]
-        if rest.startswith("pasted text"):
-            return "added through the web: pasted text"
-        if rest.startswith("request:"):
-            return "added through the web: POST /api/articles, line " + rest[len("request:"):]
-        if rest.startswith("request"):
-            return "added through the web: POST /api/articles, record " + rest[len("request"):].strip("[]")
-        return "added through the web: uploaded " + rest
-    m = _TEMP_ORIGIN.match(origin)  # articles added before origins were renamed
-    if not m:
+    """An article's stored ``origin`` in words: inputs added through the server are stored
+    as the client named them, behind "web: " (``pipeline.ingest_paths`` ``rename``)."""
+    if not origin.startswith("web: "):
         return origin
-    rest = m.group(1)
-    if rest.startswith("pasted.jsonl"):
+    rest = origin[len("web: "):]
+    if rest.startswith("pasted text"):
         return "added through the web: pasted text"
-    if rest.startswith("request.jsonl"):
-        return "added through the web: POST /api/articles, line " + rest[len("request.jsonl:"):]
-    if rest.startswith("request.json"):
-        return "added through the web: POST /api/articles, record " + rest[len("request.json"):].strip("[]")
-    if "/" in rest and rest.split("/", 1)[0].isdigit():
-        rest = rest.split("/", 1)[1]
+    if rest.startswith("request:"):
+        return "added through the web: POST /api/articles, line " + rest[len("request:"):]
+    if rest.startswith("request"):
+        return "added through the web: POST /api/articles, record " + rest[len("request"):].strip("[]")
     return "added through the web: uploaded " + rest
 
 
