@@ -72,6 +72,14 @@ def main() -> None:
             result = briefs.bench_briefs(path)
             print(briefs.format_figures(result))
             figures["briefs"][name] = result
+    import story_split
+
+    figures["story_split"] = {}
+    for name in ("newswcl50/events-0-6.jsonl", "ecbplus/topics-1-35.jsonl"):
+        if (args.data / name).exists():
+            result = story_split.run(args.data / name, "auto", 8)
+            print(story_split.show(name, result))
+            figures["story_split"][name] = result
     print("saved", save("quality", figures))
     if not args.no_throughput:
         subprocess.run([sys.executable, str(HERE / "throughput.py"), "--save"], check=True)

@@ -4,7 +4,8 @@ Reads ``Article`` records (or their raw term counts) and returns stories as
 lists of article ids. Near-linear: candidate pairs come from an inverted index
 over each article's top-weighted rare terms (postings longer than
 ``max_posting`` are skipped), exact cosine is computed only for candidates,
-then average linkage merges clusters above ``threshold``.
+then average linkage merges clusters above ``threshold``, and a cluster that
+holds two look-alike events is split again (``split.py``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .. import config
 from ..features.vectors import Counts, DocFreq, term_counts
 from ..model import Article
 from .linkage import average_linkage
+from .split import split_lookalikes
 from .vectors import count_arrays, idf_from, tfidf_matrix, weights_from
 
 
@@ -55,9 +57,11 @@ def cluster_counts(
     docfreq = DocFreq()
     for c in counts:
         docfreq.add(c)
-    x = tfidf_matrix([count_arrays(c) for c in counts], docfreq, weights_from(s), idf_from(s))
+    arrays = [count_arrays(c) for c in counts]
+    x = tfidf_matrix(arrays, docfreq, weights_from(s), idf_from(s))
     rows, cols, sims = similar_pairs(x, docfreq, days, s)
     labels = average_linkage(len(ids), rows, cols, sims, s["threshold"])
+    labels = split_lookalikes(labels, x, [i for i, _ in arrays], s)
     groups: dict[int, list[str]] = {}
     for i, lab in enumerate(labels):
         groups.setdefault(lab, []).append(ids[i])

@@ -27,6 +27,7 @@ from ..features.vectors import DIM, Counts, DocFreq, term_counts, tfidf
 from ..model import Article
 from .batch import _settings, nearest_edges, similar_pairs
 from .linkage import average_linkage
+from .split import split_lookalikes
 from .vectors import count_arrays, idf_from, weights_from
 
 
@@ -189,6 +190,7 @@ class StoryIndex:
         x = _rows(self._vec)
         ri, ci, sims = similar_pairs(x, self.docfreq, np.array(self._day, dtype=float), self.settings)
         labels = average_linkage(n, ri, ci, sims, self.settings["threshold"])
+        labels = split_lookalikes(labels, x, [idx for idx, _ in self._raw], self.settings)
         self._relabel(list(range(n)), labels, set(self._members))
 
     def _recluster(self, stories: set[str]) -> None:
@@ -210,6 +212,7 @@ class StoryIndex:
         ri, ci, sv = ri[keep], ci[keep], sv[keep]
         keep = nearest_edges(len(nodes), ri, ci, sv, int(s["neighbours"]))
         labels = average_linkage(len(nodes), ri[keep], ci[keep], sv[keep], s["threshold"])
+        labels = split_lookalikes(labels, x, [self._raw[p][0] for p in nodes], s)
         self._relabel(nodes, labels, stories)
 
     def _relabel(self, nodes: list[int], labels: list[int], stories: set[str]) -> None:
