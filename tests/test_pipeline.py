@@ -163,3 +163,87 @@ def test_a_story_whose_claims_fail_is_still_stored_with_its_provenance(seeds_dir
         story = store.story(sid)
         assert len(story.article_ids) == 5 and story.independent_groups and story.claims == ()
     assert "claims or brief failed" in caplog.text
+
+
+def _one_file_dirs(tmp_path, seeds_dir, names):
+    """Each named seed file in a folder of its own (to add them in separate runs)."""
+    out = []
+    for name in names:
+        folder = tmp_path / name
+        folder.mkdir()
+        shutil.copy(seeds_dir / name, folder / name)
+        out.append(folder)
+    return out
+
+
+def test_grouping_plans_again_when_another_connection_regrouped_meanwhile(tmp_path, seeds_dir):
+    from corroborate import config
+
+    seeds = sorted(p.name for p in seeds_dir.glob("*.txt"))
+    first, third, fourth = _one_file_dirs(tmp_path, seeds_dir, [seeds[0], seeds[3], seeds[4]])
+    path = tmp_path / "shared.sqlite3"
+    settings = config.settings()
+    with Store(path) as mine, Store(path) as theirs:  # two connections: two processes
+        pipeline.add(mine, [first])
+        pipeline.ingest_paths(mine, [third], settings)  # stored, pending
+        plans = []
+
+        def plan_while_the_other_adds(store, s):
+            planned = pipeline._plan_new(store, s)
+            if not plans:  # the other process adds and groups between our read and our write
+                pipeline.add(theirs, [fourth])
+            plans.append(planned[0])
+            return planned
+
+        written = pipeline._regroup(mine, settings, plan_while_the_other_adds)
+        assert len(plans) == 2 and plans[0] and written == []  # planned again; nothing left to do
+        assert mine.pending_ids() == []
+        (story,) = mine.story_ids()
+        assert len(mine.story(story).article_ids) == 3  # no article dropped by a stale write
+        assert mine.grouping_generation() == 3  # our first add, their add, our second plan's commit
+
+
+def test_grouping_gives_up_after_repeated_interference_and_writes_nothing(tmp_path, seeds_dir):
+    from corroborate import config
+
+    seeds = sorted(p.name for p in seeds_dir.glob("*.txt"))
+    folders = _one_file_dirs(tmp_path, seeds_dir, seeds)
+    path = tmp_path / "shared.sqlite3"
+    settings = config.settings()
+    with Store(path) as mine, Store(path) as theirs:
+        pipeline.ingest_paths(mine, [folders[0]], settings)
+        others = iter(folders[1:])
+
+        def plan_while_the_other_always_adds(store, s):
+            planned = pipeline._plan_new(store, s)
+            pipeline.add(theirs, [next(others)])
+            return planned
+
+        with pytest.raises(pipeline.StoreError, match="regrouped the store 4 times"):
+            pipeline._regroup(mine, settings, plan_while_the_other_always_adds)
+        # their four adds grouped everything, ours included; nothing of ours overwrote theirs
+        assert mine.pending_ids() == []
+        assert sum(len(mine.story(s).article_ids) for s in mine.story_ids()) == 5
+
+
+def test_two_processes_adding_to_one_store_leave_every_article_in_one_story(tmp_path, seeds_dir):
+    import subprocess
+    import sys
+
+    seeds = sorted(p.name for p in seeds_dir.glob("*.txt"))
+    folders = _one_file_dirs(tmp_path, seeds_dir, seeds)
+    db = tmp_path / "shared.sqlite3"
+    runs = [
+        subprocess.Popen([sys.executable, "-m", "corroborate", "add", *map(str, group), "--db", str(db)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for group in (folders[0::2], folders[1::2])
+    ]
+    for proc in runs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+    with Store(db) as store:
+        assert store.pending_ids() == []
+        membership = store.membership()
+        assert sorted(membership) == sorted(a.id for a in store.articles())
+        for sid in store.story_ids():
+            assert [a for a, s in membership.items() if s == sid] and store.story(sid).independent_groups

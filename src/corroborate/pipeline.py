@@ -23,7 +23,7 @@ from . import config
 from .brief import compose as compose_brief
 from .claims.story import story_claims
 from .clean import clean
-from .errors import CorroborateError
+from .errors import CorroborateError, StoreError
 from .features import vectors
 from .ingest import read_inputs
 from .model import Article, RawDoc, Rejection, Story
@@ -164,7 +164,10 @@ def group_batch(store: Store, settings: Mapping[str, Mapping[str, Any]] | None =
     once), so that links to stories survive a re-run. Returns the ids of the
     stories whose membership changed.
     """
-    settings = settings or config.settings()
+    return _regroup(store, settings or config.settings(), _plan_batch)
+
+
+def _plan_batch(store: Store, settings: Mapping[str, Mapping[str, Any]]) -> tuple[list[str], Callable[[], None]]:
     rows = store.features()
     published = store.published()
     ids = [aid for aid, _, _ in rows]
@@ -200,11 +203,13 @@ def group_batch(store: Store, settings: Mapping[str, Mapping[str, Any]] | None =
     changed = [sid for sid, members in assigned.items() if set(members) != old_members.get(sid)]
     gone = [sid for sid in old_members if sid not in assigned]
     stories = list(_derive_all(store, [(sid, assigned[sid]) for sid in changed], settings))
-    with store.transaction():
+
+    def write() -> None:
         store.delete_stories(gone)
         for story in stories:
             store.put_story(story)
-    return changed
+
+    return changed, write
 
 
 def group_new(store: Store, settings: Mapping[str, Mapping[str, Any]] | None = None) -> list[str]:
@@ -218,10 +223,13 @@ def group_new(store: Store, settings: Mapping[str, Mapping[str, Any]] | None = N
     it by a quarter; other stories are left as they are. Returns the ids of
     the stories written.
     """
-    settings = settings or config.settings()
+    return _regroup(store, settings or config.settings(), _plan_new)
+
+
+def _plan_new(store: Store, settings: Mapping[str, Mapping[str, Any]]) -> tuple[list[str], Callable[[], None]]:
     pending = store.pending_ids()
     if not pending:
-        return []
+        return [], lambda: None
     n_docs, blob = store.doc_freq()
     df = vectors.DocFreq.from_bytes(n_docs, blob) if blob else vectors.DocFreq()
     pending_counts = {aid: vectors.decode(b) for aid, b in store.features_of(pending).items()}
@@ -254,11 +262,39 @@ def group_new(store: Store, settings: Mapping[str, Mapping[str, Any]] | None = N
             members[sid].append(aid)
     written = [(sid, ids) for sid, ids in sorted(members.items()) if ids]
     stories = list(_derive_all(store, written, settings))
-    with store.transaction():
+
+    def write() -> None:
         store.delete_stories(sid for sid, ids in members.items() if not ids)
         for story in stories:
             store.put_story(story)
-    return [sid for sid, _ in written]
+
+    return [sid for sid, _ in written], write
+
+
+Plan = Callable[[Store, Mapping[str, Mapping[str, Any]]], tuple[list[str], Callable[[], None]]]
+# Two processes on one store (``serve`` and a cron ``corroborate add``) may group at once.
+# Each plans from one consistent read and writes only if no grouping was committed in
+# between; else it plans again from the new state, up to this many times.
+GROUPING_ATTEMPTS = 4
+
+
+def _regroup(store: Store, settings: Mapping[str, Mapping[str, Any]], plan: Plan) -> list[str]:
+    """Run ``plan`` (reads, computes, returns the story ids and a writer) and commit its
+    writes, unless another connection committed a grouping meanwhile: then plan again."""
+    for _ in range(GROUPING_ATTEMPTS):
+        with store.snapshot():
+            generation = store.grouping_generation()
+            story_ids, write = plan(store, settings)
+        with store.transaction():  # BEGIN IMMEDIATE: no other writer until COMMIT
+            if store.grouping_generation() == generation:
+                write()
+                store.bump_grouping_generation()
+                return story_ids
+        log.info("another connection regrouped %s meanwhile; grouping again", store.path)
+    raise StoreError(
+        f"{store.path}: other processes regrouped the store {GROUPING_ATTEMPTS} times while this run"
+        " was grouping; the articles are stored and stay pending, and the next add or analyze groups them"
+    )
 
 
 _worker_store: Store | None = None

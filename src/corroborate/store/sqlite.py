@@ -123,11 +123,13 @@ class Store:
         return self._db.execute("PRAGMA user_version").fetchone()[0]
 
     def _migrate(self) -> None:
-        current = self.schema_version
         for version, name, sql in _migrations():
-            if version <= current:
+            if version <= self.schema_version:
                 continue
             with self.transaction():
+                # read again under the write lock: another process may have just migrated
+                if version <= self.schema_version:
+                    continue
                 for statement in _split_sql(sql):
                     self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {version}")
@@ -250,6 +252,18 @@ class Store:
         )
 
     # -- stories -----------------------------------------------------------
+    def grouping_generation(self) -> int:
+        """How many groupings have been committed to this file (by any process)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'grouping_generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    def bump_grouping_generation(self) -> None:
+        """Record one more committed grouping (inside the transaction that writes it)."""
+        self._db.execute(
+            "INSERT INTO meta(key, value) VALUES ('grouping_generation', '1')"
+            " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+
     def put_story(self, story: Story) -> None:
         """Insert or replace a story and its membership (inside a transaction)."""
         data = story_to_dict(story)

@@ -12,8 +12,10 @@ Concurrency:
 - one writer connection, used only under ``write_lock``; the store's own
   ``BEGIN IMMEDIATE`` transactions keep a crash from leaving half a write, and
   the lock keeps two adds in this process from grouping the same pending
-  articles twice. (Another process writing the same file, say ``corroborate
-  add``, is serialised by SQLite per transaction, not per job.)
+  articles twice. Another process grouping the same file (say a cron
+  ``corroborate add``) is caught at commit: a grouping writes only if no other
+  was committed since it read the store, else it plans again
+  (``pipeline._regroup``).
 
 Inputs never become paths we did not choose: uploads and JSON bodies are
 written under fresh names into a private temporary folder, ingested, and the
