@@ -73,6 +73,7 @@ def run(path: Path, unions: str, subsets: int, seed: int = 7) -> dict:
     tested = [e for e, rows in events.items() if len(rows) >= min_articles]
     false_splits = [e for e in tested if len(split_story(events[e], x, terms, s)) > 1]
     divisions, accepted, accepted_small, worst = 0, 0, 0, 0.0
+    largest_core: dict[str, int | None] = {"any": None, "testable": None}
     for e, rows in events.items():
         sources = fold_copies(story_cosines(x[rows]), float(s["split_copy_similarity"]))
         if len(sources) < 4:
@@ -87,19 +88,31 @@ def run(path: Path, unions: str, subsets: int, seed: int = 7) -> dict:
                     accepted += 1
                 else:
                     accepted_small += 1
-            worst = max(worst, min(core / chance if chance else float(core > 0) * 1e9 for core, chance in cores))
+            worst = max(worst, min(_ratio(core, chance) for core, chance in cores))
+            smaller = min(core for core, _ in cores)
+            testable = min(len(sides[0]), len(sides[1])) >= int(s["split_min_sources"])
+            for key in ("any", "testable") if testable else ("any",):
+                largest_core[key] = max(largest_core[key] or 0, smaller)
     pairs = [
         (a, b)
         for a, b in itertools.combinations(sorted(events), 2)
         if unions == "all" or topic_of[a] == topic_of[b]
     ]
     outcome = {"exact": 0, "wrong": 0, "kept": 0}
+    exact_cores: list[tuple[int, float]] = []  # per exact split: (smaller core, smaller core/chance)
     for a, b in pairs:
-        parts = split_story(events[a] + events[b], x, terms, s)
+        rows = events[a] + events[b]
+        parts = split_story(rows, x, terms, s)
         if len(parts) == 1:
             outcome["kept"] += 1
         elif sorted(map(sorted, parts)) == sorted([sorted(events[a]), sorted(events[b])]):
             outcome["exact"] += 1
+            # the split's own statistics: its sides are the two events' sources
+            sources = fold_copies(story_cosines(x[rows]), float(s["split_copy_similarity"]))
+            side_a = [g for g, src in enumerate(sources) if src[0] < len(events[a])]
+            sides = (side_a, [g for g in range(len(sources)) if g not in side_a])
+            cores = side_cores([source_terms([rows[k] for k in src], terms) for src in sources], sides, s)
+            exact_cores.append((min(c for c, _ in cores), min(_ratio(c, e) for c, e in cores)))
         else:
             outcome["wrong"] += 1
 
@@ -126,13 +139,22 @@ def run(path: Path, unions: str, subsets: int, seed: int = 7) -> dict:
         "divisions accepted (false)": accepted,
         "divisions accepted with a side too small to be tested": accepted_small,
         "largest core/chance ratio of a division": round(worst, 2),
+        "largest smaller core of a division": largest_core["any"],
+        "largest smaller core of a testable division": largest_core["testable"],
         "unions": unions,
         "unions tested": len(pairs),
         "unions split exactly": outcome["exact"],
         "unions split wrongly": outcome["wrong"],
         "unions kept together": outcome["kept"],
+        "smallest core of an exact split": min((c for c, _ in exact_cores), default=None),
+        "smallest core/chance ratio of an exact split": round(min((r for _, r in exact_cores), default=0.0), 2),
         "grouping F1": grouping,
     }
+
+
+def _ratio(core: int, chance: float) -> float:
+    """Core over chance; a core where chance expects none counts as infinitely above it."""
+    return core / chance if chance > 0 else (float("inf") if core else 0.0)
 
 
 def _divisions(n: int, rng: random.Random, limit: int = 300):
@@ -154,10 +176,17 @@ def show(name: str, r: dict) -> str:
         + (f" (false: {', '.join(r['gold events split (false)'])})" if r["gold events split (false)"] else ""),
         f"divisions  {r['divisions of one event']} of gold events into two sides: largest core/chance "
         f"{r['largest core/chance ratio of a division']}, {r['divisions accepted (false)']} accepted "
-        f"(+{r['divisions accepted with a side too small to be tested']} with a side under split_min_sources)",
+        f"(+{r['divisions accepted with a side too small to be tested']} with a side under split_min_sources);"
+        f" largest smaller core {r['largest smaller core of a division']} terms"
+        f" ({r['largest smaller core of a testable division'] or 'n/a'} where both sides are testable)",
         f"unions ({r['unions']})  {r['unions tested']} tested: {r['unions split exactly']} split exactly, "
         f"{r['unions split wrongly']} wrongly, {r['unions kept together']} kept together",
     ]
+    if r["smallest core of an exact split"] is not None:
+        lines.append(
+            f"             exact splits: smallest core {r['smallest core of an exact split']} terms,"
+            f" smallest core/chance {r['smallest core/chance ratio of an exact split']}"
+        )
     g = r["grouping F1"]
     gains = [v["split"] - v["no split"] for k, v in g.items() if k != "whole file"]
     lines.append(f"grouping F1  whole file {g['whole file']['split']:.3f} (no split {g['whole file']['no split']:.3f})")

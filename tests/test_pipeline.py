@@ -203,7 +203,7 @@ def test_grouping_plans_again_when_another_connection_regrouped_meanwhile(tmp_pa
         assert mine.grouping_generation() == 3  # our first add, their add, our second plan's commit
 
 
-def test_grouping_gives_up_after_repeated_interference_and_writes_nothing(tmp_path, seeds_dir):
+def test_grouping_under_constant_interference_ends_holding_the_write_lock(tmp_path, seeds_dir):
     from corroborate import config
 
     seeds = sorted(p.name for p in seeds_dir.glob("*.txt"))
@@ -213,17 +213,37 @@ def test_grouping_gives_up_after_repeated_interference_and_writes_nothing(tmp_pa
     with Store(path) as mine, Store(path) as theirs:
         pipeline.ingest_paths(mine, [folders[0]], settings)
         others = iter(folders[1:])
+        locked = []
 
-        def plan_while_the_other_always_adds(store, s):
+        def plan_while_the_other_keeps_adding(store, s):
             planned = pipeline._plan_new(store, s)
-            pipeline.add(theirs, [next(others)])
+            # BEGIN IMMEDIATE: a snapshot leaves the write lock free, the last attempt holds it
+            locked.append(store.in_transaction and _write_locked(path))
+            if not locked[-1]:
+                pipeline.add(theirs, [next(others)])
             return planned
 
-        with pytest.raises(pipeline.StoreError, match="regrouped the store 4 times"):
-            pipeline._regroup(mine, settings, plan_while_the_other_always_adds)
-        # their four adds grouped everything, ours included; nothing of ours overwrote theirs
+        pipeline._regroup(mine, settings, plan_while_the_other_keeps_adding)
+        assert locked == [False] * (pipeline.GROUPING_ATTEMPTS - 1) + [True]
         assert mine.pending_ids() == []
-        assert sum(len(mine.story(s).article_ids) for s in mine.story_ids()) == 5
+        assert sum(len(mine.story(s).article_ids) for s in mine.story_ids()) == 4  # 3 of theirs + ours
+        with pytest.raises(RuntimeError, match="outside"), mine.transaction():
+            pipeline.group_new(mine, settings)
+
+
+def _write_locked(path) -> bool:
+    """Whether another connection holds the write lock on the store at ``path``."""
+    import sqlite3
+
+    probe = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+        probe.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        probe.close()
 
 
 def test_two_processes_adding_to_one_store_leave_every_article_in_one_story(tmp_path, seeds_dir):
@@ -247,3 +267,10 @@ def test_two_processes_adding_to_one_store_leave_every_article_in_one_story(tmp_
         assert sorted(membership) == sorted(a.id for a in store.articles())
         for sid in store.story_ids():
             assert [a for a, s in membership.items() if s == sid] and store.story(sid).independent_groups
+        # the document frequencies count every article once, whichever process stored it
+        from corroborate.features.vectors import DocFreq, decode
+
+        recounted = DocFreq()
+        for _, _, blob in store.features():
+            recounted.add(decode(blob))
+        assert DocFreq.from_bytes(*store.doc_freq()) == recounted

@@ -23,7 +23,7 @@ from . import config
 from .brief import compose as compose_brief
 from .claims.story import story_claims
 from .clean import clean
-from .errors import CorroborateError, StoreError
+from .errors import CorroborateError
 from .features import vectors
 from .ingest import read_inputs
 from .model import Article, RawDoc, Rejection, Story
@@ -77,18 +77,27 @@ def ingest_paths(
     result = RunResult()
     seen_hash: dict[str, str] = {}
     batch: list[tuple[ArticleRow, bytes]] = []
-    n_docs, blob = store.doc_freq()
-    df = vectors.DocFreq.from_bytes(n_docs, blob) if blob else vectors.DocFreq()
+    df = vectors.DocFreq()
 
     def flush() -> None:
+        nonlocal df
         if not batch:
             return
         with store.transaction():
+            # under the write lock: another process may have stored articles since our last chunk
+            n_docs = store.doc_freq_count()
+            if n_docs != df.n_docs:
+                n_docs, blob = store.doc_freq()
+                df = vectors.DocFreq.from_bytes(n_docs, blob) if blob else vectors.DocFreq()
+            added = []
             for row, counts in batch:
+                if _duplicate(store, row, {}, result):  # stored by another process meanwhile
+                    continue
                 store.put_article(row, counts)
                 df.add(vectors.decode_arrays(counts)[0].tolist())
+                added.append(row.id)
             store.put_doc_freq(df.n_docs, df.to_bytes())
-        result.added.extend(row.id for row, _ in batch)
+        result.added.extend(added)
         batch.clear()
 
     items = read_inputs(paths, **settings["ingest"])
@@ -101,20 +110,7 @@ def ingest_paths(
             result.rejected.append(item)
             continue
         row, counts = item
-        stored_hash = store.article_hash(row.id)
-        if stored_hash == row.content_hash:
-            result.skipped.append(Rejection(row.origin, f"already stored as {row.id}"))
-            result.existing.append(row.id)
-            continue
-        if stored_hash is not None:
-            result.rejected.append(
-                Rejection(row.origin, f"id {row.id!r} is already stored with a different text; give it another id")
-            )
-            continue
-        same = seen_hash.get(row.content_hash) or store.id_for_hash(row.content_hash)
-        if same is not None:
-            result.skipped.append(Rejection(row.origin, f"same text as article {same}, already stored"))
-            result.existing.append(same)
+        if _duplicate(store, row, seen_hash, result):
             continue
         seen_hash[row.content_hash] = row.id
         batch.append((row, counts))
@@ -122,6 +118,26 @@ def ingest_paths(
             flush()
     flush()
     return result
+
+
+def _duplicate(store: Store, row: ArticleRow, seen_hash: Mapping[str, str], result: RunResult) -> bool:
+    """Whether ``row`` is already stored (or earlier in this run); if so, record why in ``result``."""
+    stored_hash = store.article_hash(row.id)
+    if stored_hash == row.content_hash:
+        result.skipped.append(Rejection(row.origin, f"already stored as {row.id}"))
+        result.existing.append(row.id)
+        return True
+    if stored_hash is not None:
+        result.rejected.append(
+            Rejection(row.origin, f"id {row.id!r} is already stored with a different text; give it another id")
+        )
+        return True
+    same = seen_hash.get(row.content_hash) or store.id_for_hash(row.content_hash)
+    if same is not None:
+        result.skipped.append(Rejection(row.origin, f"same text as article {same}, already stored"))
+        result.existing.append(same)
+        return True
+    return False
 
 
 def _prepare(item: RawDoc | Rejection, clean_settings: dict[str, Any]) -> tuple[ArticleRow, bytes] | Rejection:
@@ -274,14 +290,17 @@ def _plan_new(store: Store, settings: Mapping[str, Mapping[str, Any]]) -> tuple[
 Plan = Callable[[Store, Mapping[str, Mapping[str, Any]]], tuple[list[str], Callable[[], None]]]
 # Two processes on one store (``serve`` and a cron ``corroborate add``) may group at once.
 # Each plans from one consistent read and writes only if no grouping was committed in
-# between; else it plans again from the new state, up to this many times.
+# between, else plans again; the last of these attempts plans while holding the write
+# lock, so a busy store cannot starve a long ``analyze`` (other writers wait meanwhile).
 GROUPING_ATTEMPTS = 4
 
 
 def _regroup(store: Store, settings: Mapping[str, Mapping[str, Any]], plan: Plan) -> list[str]:
     """Run ``plan`` (reads, computes, returns the story ids and a writer) and commit its
     writes, unless another connection committed a grouping meanwhile: then plan again."""
-    for _ in range(GROUPING_ATTEMPTS):
+    if store.in_transaction:
+        raise RuntimeError("grouping needs its own transactions; call it outside store.transaction()/snapshot()")
+    for _ in range(GROUPING_ATTEMPTS - 1):
         with store.snapshot():
             generation = store.grouping_generation()
             story_ids, write = plan(store, settings)
@@ -291,10 +310,11 @@ def _regroup(store: Store, settings: Mapping[str, Mapping[str, Any]], plan: Plan
                 store.bump_grouping_generation()
                 return story_ids
         log.info("another connection regrouped %s meanwhile; grouping again", store.path)
-    raise StoreError(
-        f"{store.path}: other processes regrouped the store {GROUPING_ATTEMPTS} times while this run"
-        " was grouping; the articles are stored and stay pending, and the next add or analyze groups them"
-    )
+    with store.transaction():
+        story_ids, write = plan(store, settings)
+        write()
+        store.bump_grouping_generation()
+    return story_ids
 
 
 _worker_store: Store | None = None

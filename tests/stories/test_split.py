@@ -1,3 +1,4 @@
+import itertools
 import math
 import random
 from collections import defaultdict
@@ -6,7 +7,7 @@ from corroborate.features.vectors import NUMBER, WORD, DocFreq, feature, term_co
 from corroborate.model import Article
 from corroborate.stories import StoryIndex, cluster_counts
 from corroborate.stories.batch import _settings
-from corroborate.stories.split import _at_least, side_cores, split_lookalikes, split_story, two_events
+from corroborate.stories.split import _at_least, side_cores, source_terms, split_lookalikes, split_story, two_events
 from corroborate.stories.vectors import count_arrays, idf_from, tfidf_matrix, weights_from
 
 SETTINGS = _settings({})
@@ -114,15 +115,21 @@ def test_newswcl50_lookalike_events_split_in_batch_and_incremental(shared_record
         index.add(a)
     incremental = list(index.stories().values())
     assert sorted(map(sorted, incremental)) == sorted(map(sorted, batch))
-    # and every union of two events comes apart exactly, while no event is split alone
+    # every union of two events comes apart exactly
     x, terms = _matrix(counts)
     events = _by_event(records)
     for a in events:
-        assert split_story(events[a], x, terms, SETTINGS) == [events[a]]
         for b in events:
             if a < b:
                 parts = split_story(events[a] + events[b], x, terms, SETTINGS)
                 assert sorted(map(sorted, parts)) == sorted([sorted(events[a]), sorted(events[b])])
+    # while no division of one event (5 outlets: too few to be tested by the rule itself) has
+    # cores the rule would accept: long articles reach 20-odd core terms, but not twice chance
+    for rows in events.values():
+        present = [source_terms([r], terms) for r in rows]
+        for side in itertools.combinations(range(len(rows)), 2):
+            other = [k for k in range(len(rows)) if k not in side]
+            assert not two_events(side_cores(present, (list(side), other), SETTINGS), SETTINGS)
 
 
 def test_ecbplus_events_are_never_split(shared_records):

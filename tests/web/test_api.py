@@ -277,6 +277,35 @@ def test_a_grouping_failure_is_a_500_and_the_next_add_works(fresh_db, founding_i
         assert client.get("/api/stories").json()["total"] == 2
 
 
+def test_a_locked_store_leaves_the_articles_pending_without_degrading_stories(fresh_db, founding_id, monkeypatch):
+    """Another process holding the write lock past the wait is contention, not a bad text:
+    no second grouping without claims; the articles stay pending for the next add."""
+    import sqlite3
+
+    real = pipeline.group_new
+    calls = []
+
+    def locked(store, settings=None):
+        calls.append(settings)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("database is locked")
+        return real(store, settings)
+
+    monkeypatch.setattr(pipeline, "group_new", locked)
+    with running(fresh_db) as client:
+        r = client.post_json("/api/articles", follow_up(21))
+        assert r.status == 500 and "write lock" in r.json()["error"]["message"], r.text
+        (first,) = r.json()["error"]["added"]
+        assert len(calls) == 1
+        with Store(fresh_db) as store:
+            assert store.pending_ids() == [first]
+        r = client.post_json("/api/articles", follow_up(22))
+        assert r.status == 201, r.text
+        with Store(fresh_db) as store:
+            assert store.pending_ids() == [] and store.membership()[first] == founding_id
+            assert store.story(founding_id).claims
+
+
 def test_read_only_refuses_writes(fresh_db, founding_id):
     import sqlite3
 

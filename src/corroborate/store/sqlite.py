@@ -134,6 +134,11 @@ class Store:
                     self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {version}")
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a ``transaction()`` or ``snapshot()`` is open on this connection."""
+        return self._db.in_transaction
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception (a read-only store refuses)."""
@@ -243,6 +248,11 @@ class Store:
     def doc_freq(self) -> tuple[int, bytes | None]:
         row = self._db.execute("SELECT n_docs, df FROM doc_freq WHERE id = 1").fetchone()
         return (row[0], row[1]) if row else (0, None)
+
+    def doc_freq_count(self) -> int:
+        """The number of documents the stored frequencies count (cheap: no blob is read)."""
+        row = self._db.execute("SELECT n_docs FROM doc_freq WHERE id = 1").fetchone()
+        return row[0] if row else 0
 
     def put_doc_freq(self, n_docs: int, blob: bytes) -> None:
         self._db.execute(

@@ -26,9 +26,9 @@ similar the halves are but what each half shares that the other lacks:
    short articles, whose expected core is near zero; the ratio guards long
    ones, where a few shared background words reach a small side by chance.
 
-Cost: O(n^2) in the sources of one story, for stories of at least
-``2 * split_min_sources`` and at most ``split_max`` articles; most stories are
-smaller than that.
+Cost: O(n^2) in the n articles of one story (and again for each part, when a
+story splits), for stories of at least ``2 * split_min_sources`` and at most
+``split_max`` articles; most stories are smaller than that.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def split_story(
     members: list[int], x: sparse.csr_matrix, terms: Sequence[np.ndarray], s: Mapping[str, Any]
 ) -> list[list[int]]:
     """``members`` (rows of ``x`` and ``terms``) as one part, or as the parts of the events it holds."""
-    min_side = int(s["split_min_sources"])
+    min_side = max(1, int(s["split_min_sources"]))
     if len(members) < 2 * min_side:
         return [members]
     sim = story_cosines(x[members])
@@ -114,10 +114,12 @@ def _bisect(sim: np.ndarray, sources: list[list[int]]) -> tuple[list[int], list[
     from scipy.cluster.hierarchy import linkage, to_tree
     from scipy.spatial.distance import squareform
 
-    m = np.zeros((len(sources), sim.shape[0]))
-    for g, ks in enumerate(sources):
-        m[g, ks] = 1.0 / len(ks)
-    dist = np.clip(1.0 - m @ sim @ m.T, 0.0, None)
+    rows = np.repeat(np.arange(len(sources)), [len(ks) for ks in sources])
+    cols = np.concatenate([np.asarray(ks) for ks in sources])
+    weights = np.repeat([1.0 / len(ks) for ks in sources], [len(ks) for ks in sources])
+    m = sparse.csr_matrix((weights, (rows, cols)), shape=(len(sources), sim.shape[0]))
+    mean = np.asarray((m @ (m @ sim).T).T)  # mean article cosine between two sources, O(n^2)
+    dist = np.clip(1.0 - mean, 0.0, None)
     np.fill_diagonal(dist, 0.0)
     root = to_tree(linkage(squareform(dist, checks=False), "average"))
     return root.get_left().pre_order(), root.get_right().pre_order()
@@ -164,7 +166,8 @@ def side_cores(
 
 def two_events(cores: Sequence[tuple[int, float]], s: Mapping[str, Any]) -> bool:
     """Whether every side's core (``side_cores``) is large and well above chance."""
-    return all(core >= s["split_min_terms"] and core >= s["split_chance_ratio"] * chance for core, chance in cores)
+    floor = max(1, int(s["split_min_terms"]))
+    return all(core >= floor and core >= s["split_chance_ratio"] * chance for core, chance in cores)
 
 
 def _at_least(population: int, successes: int, draws: int, k: int) -> float:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sqlite3
 import tempfile
 import threading
 from contextlib import contextmanager
@@ -562,6 +563,13 @@ class Service:
         log.error("grouping the pending articles failed", exc_info=exc)
         self._drop_writer()
         self._writer = Store(self.db_path)
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            # contention, not a bad text: regrouping without claims would degrade stories for nothing
+            message = (
+                "the articles were stored, but another process held the store's write lock longer than the"
+                " wait allows (a long analyze?); they stay pending and the next add groups them"
+            )
+            return [], GroupingFailed(message, added)
         why = type(exc).__name__
         plain = {k: dict(v) for k, v in self.settings.items()}
         plain["pipeline"]["claims"] = False
