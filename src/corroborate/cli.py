@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import click
 
-from .errors import CorroborateError
+from .errors import CorroborateError, StoreBusy
 
 DEFAULT_DB = "corroborate.sqlite3"
 DB_HELP = f"SQLite store (default: $CORROBORATE_DB, else ./{DEFAULT_DB})."
@@ -113,6 +113,8 @@ def analyze(paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], db:
         tick, done = _progress("analyze")
         try:
             result = pipeline.analyze(store, paths, settings, progress=tick)
+        except StoreBusy as exc:
+            raise click.ClickException(str(exc)) from exc
         finally:
             done()
         doc = pipeline.report_for(store, result.stories, generated_by="corroborate analyze")
@@ -139,6 +141,8 @@ def add(paths: tuple[str, ...], db: str | None, config_path: str | None) -> None
         tick, done = _progress("add")
         try:
             result = pipeline.add(store, paths, settings, progress=tick)
+        except StoreBusy as exc:
+            raise click.ClickException(str(exc)) from exc
         finally:
             done()
         _report_inputs(result)

@@ -5,6 +5,7 @@ at the boundary (the CLI, the web layer).
      ├── ConfigError        a settings file is unreadable or names unknown keys
      ├── InputError         one input cannot be used (file + reason); the run goes on
      ├── StoreError         the SQLite store cannot be opened or migrated
+     │    └── StoreBusy     another process held the write lock past the wait
      └── MissingExtra       an optional dependency is not installed (names the extra)
 """
 
@@ -30,6 +31,10 @@ class InputError(CorroborateError):
 
 class StoreError(CorroborateError):
     pass
+
+
+class StoreBusy(StoreError):
+    """Another connection held the write lock longer than this one may wait; nothing was written."""
 
 
 class MissingExtra(CorroborateError):

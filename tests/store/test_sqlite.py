@@ -207,3 +207,24 @@ def test_read_only_refuses_what_it_would_have_to_create_or_migrate(tmp_path, mon
     with pytest.raises(StoreError, match=f"needs migrating \\(schema version {current[-1][0]}, this corroborate uses {future}\\)"):
         Store(old, read_only=True)
     assert old.read_bytes() == before
+
+
+def test_a_write_lock_held_past_the_wait_is_store_busy_and_nothing_is_written(tmp_path):
+    from corroborate.errors import StoreBusy
+
+    path = tmp_path / "s.sqlite3"
+    Store(path).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process, mid-write
+    try:
+        with Store(path, lock_wait=0.1) as store:
+            with pytest.raises(StoreBusy, match="write lock for over 0.1 s") as busy:
+                with store.transaction():
+                    store.put_doc_freq(1, b"")
+            assert str(path) in str(busy.value) and isinstance(busy.value, StoreError)
+            assert not store.in_transaction
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    with Store(path) as store:
+        assert store.doc_freq() == (0, None)

@@ -280,7 +280,7 @@ def test_a_grouping_failure_is_a_500_and_the_next_add_works(fresh_db, founding_i
 def test_a_locked_store_leaves_the_articles_pending_without_degrading_stories(fresh_db, founding_id, monkeypatch):
     """Another process holding the write lock past the wait is contention, not a bad text:
     no second grouping without claims; the articles stay pending for the next add."""
-    import sqlite3
+    from corroborate.errors import StoreBusy
 
     real = pipeline.group_new
     calls = []
@@ -288,7 +288,7 @@ def test_a_locked_store_leaves_the_articles_pending_without_degrading_stories(fr
     def locked(store, settings=None):
         calls.append(settings)
         if len(calls) == 1:
-            raise sqlite3.OperationalError("database is locked")
+            raise StoreBusy(f"{store.path}: another process held the store's write lock")
         return real(store, settings)
 
     monkeypatch.setattr(pipeline, "group_new", locked)

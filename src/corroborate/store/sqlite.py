@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
-from ..errors import StoreError
+from ..errors import StoreBusy, StoreError
 from ..model import Article, Story
 from ..serialize import quality_from, removed_from, sentences_from_offsets, story_from_dict, story_to_dict
 
@@ -47,16 +47,20 @@ class StorySummary:
 class Store:
     """One SQLite file. Use as a context manager or call ``close()``."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False):
+    def __init__(self, path: str | Path, *, read_only: bool = False, lock_wait: float = 30.0):
         """Open (and create and migrate) the store at ``path``.
 
         ``read_only``: open the existing file for reading only (SQLite ``mode=ro``
         and ``query_only``): nothing is created, migrated or switched to WAL, and
         a missing file, a file that is not a corroborate store, or one that needs
         migrating is a ``StoreError``.
+
+        ``lock_wait``: seconds to wait for another connection's write (or, read-only,
+        its checkpoint) before ``StoreBusy``.
         """
         self.path = str(path)
         self.read_only = read_only
+        self.lock_wait = float(lock_wait)
         if self.path != ":memory:":
             parent = Path(self.path).parent
             if not parent.exists():
@@ -65,9 +69,9 @@ class Store:
             self._db = self._open_read_only()
             return
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=self.lock_wait)
             self._db.execute("PRAGMA foreign_keys = ON")
-            self._db.execute("PRAGMA busy_timeout = 30000")
+            self._db.execute(f"PRAGMA busy_timeout = {int(self.lock_wait * 1000)}")
             if self.path != ":memory:":
                 self._db.execute("PRAGMA journal_mode = WAL")
                 self._db.execute("PRAGMA synchronous = NORMAL")
@@ -85,9 +89,9 @@ class Store:
         uri = file.resolve().as_uri() + "?mode=ro"
         db: sqlite3.Connection | None = None
         try:
-            db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
+            db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=self.lock_wait)
             db.execute("PRAGMA query_only = ON")
-            db.execute("PRAGMA busy_timeout = 30000")
+            db.execute(f"PRAGMA busy_timeout = {int(self.lock_wait * 1000)}")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             tables = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
         except sqlite3.DatabaseError as exc:
@@ -147,7 +151,15 @@ class Store:
         if self._db.in_transaction:  # nested: join the outer transaction
             yield self._db
             return
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            raise StoreBusy(
+                f"{self.path}: another process held the store's write lock for over {self.lock_wait:g} s"
+                " (a long analyze?); this step wrote nothing; what was stored before stays; run it again"
+            ) from exc
         try:
             yield self._db
         except BaseException:

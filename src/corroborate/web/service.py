@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import sqlite3
 import tempfile
 import threading
 from contextlib import contextmanager
@@ -38,6 +37,7 @@ from typing import Any, Iterator, Mapping, Sequence
 from .. import pipeline
 from ..claims.entities import place_key
 from ..claims.names import name_key
+from ..errors import StoreBusy
 from ..features.text import fold, words
 from ..ingest import split_headline
 from ..ingest.files import SUPPORTED, Unusable, decode
@@ -563,7 +563,7 @@ class Service:
         log.error("grouping the pending articles failed", exc_info=exc)
         self._drop_writer()
         self._writer = Store(self.db_path)
-        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        if isinstance(exc, StoreBusy):
             # contention, not a bad text: regrouping without claims would degrade stories for nothing
             message = (
                 "the articles were stored, but another process held the store's write lock longer than the"
