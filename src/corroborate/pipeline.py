@@ -84,14 +84,15 @@ def ingest_paths(
         if not batch:
             return
         with store.transaction():
-            # under the write lock: another process may have stored articles since our last chunk
-            n_docs = store.doc_freq_count()
-            if n_docs != df.n_docs:
+            # under the write lock: are the counts we hold stale (the first chunk, or another
+            # process stored articles since our last one)?
+            stale = store.doc_freq_count() != df.n_docs
+            if stale:
                 n_docs, blob = store.doc_freq()
                 df = vectors.DocFreq.from_bytes(n_docs, blob) if blob else vectors.DocFreq()
             added = []
             for row, counts in batch:
-                if _duplicate(store, row, {}, result):  # stored by another process meanwhile
+                if stale and _duplicate(store, row, {}, result):  # stored by another process meanwhile
                     continue
                 store.put_article(row, counts)
                 df.add(vectors.decode_arrays(counts)[0].tolist())

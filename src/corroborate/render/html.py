@@ -20,7 +20,7 @@ import re
 from html import escape
 from typing import Any
 
-from .view import KIND_LABEL, Doc, StoryView, brief_words, date_span, story_view
+from .view import KIND_LABEL, Doc, StoryView, brief_words, date_span, independent_groups, story_view
 
 _PALETTE = ("#2f6f9f", "#c0572a", "#3b8a4f", "#8a4f9e", "#b08a1e", "#2a8a8a", "#9e3b5b", "#5b6b7a")
 _MARK_TITLE = {
@@ -247,7 +247,7 @@ def _brief(view: StoryView, ids: _Ids) -> str:
 
 def _key_facts(view: StoryView, ids: _Ids, limit: int) -> str:
     facts = view.key_facts()
-    n_groups = len(view.story.get("independent_groups") or view.story["article_ids"])
+    n_groups = len(view.groups)
     if not facts:
         return (
             f'<section class="card" id="{ids.section("facts")}"><h2>Key facts</h2>'
@@ -503,7 +503,7 @@ def provenance_svg(view: StoryView, ids: _Ids | None = None, size: int = 420) ->
 
 
 def _provenance(view: StoryView, ids: _Ids) -> str:
-    groups = view.story.get("independent_groups") or [[a] for a in view.story["article_ids"]]
+    groups = view.groups
     legend = "".join(
         f'<span><i class="sw" style="background:{_PALETTE[(n - 1) % len(_PALETTE)]}"></i>source {n}: '
         + ", ".join(f"[{view.number[a]}] {e(view.outlet(a))}" for a in g if a in view.number)
@@ -609,7 +609,7 @@ def story_html(
     """One story as an ``<article>`` element."""
     view = story_view(doc, story)
     ids = _Ids(view)
-    groups = story.get("independent_groups") or [[a] for a in story["article_ids"]]
+    groups = view.groups
     n_conf = len(story.get("conflicts", ()))
     meta = (
         f'<p class="meta"><span class="pill">{len(story["article_ids"])} articles</span>'
@@ -643,7 +643,7 @@ def report_html(doc: Doc, **settings: Any) -> str:
     if len(stories) > 1:
         toc = '<section class="card"><h2>Stories</h2><ol class="toc">' + "".join(
             f'<li><a href="#{e(s["id"])}">{e(s["title"])}</a> <span class="pill">{len(s["article_ids"])} articles</span> '
-            f'<span class="pill good">{len(s.get("independent_groups") or s["article_ids"])} independent</span></li>'
+            f'<span class="pill good">{len(independent_groups(s))} independent</span></li>'
             for s in stories
         ) + "</ol></section>"
     body = _BREAKS.sub(r"\1\n", "".join(story_html(doc, s, **settings) for s in stories))

@@ -43,7 +43,7 @@ def story_markdown(
 ) -> str:
     """One story as a Markdown section (level-2 heading)."""
     v = story_view(doc, story)
-    groups = story.get("independent_groups") or [[a] for a in story["article_ids"]]
+    groups = v.groups
     out = [f"## {esc(story['title'])}", ""]
     out.append(
         f"`{story['id']}` · {len(story['article_ids'])} article(s) · {_sources_word(len(groups))}"

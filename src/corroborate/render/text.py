@@ -21,7 +21,7 @@ def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100, top
     """The story: brief, key facts, who said what, disagreements, changes, unique details,
     timeline, sources, provenance and independent sources."""
     v = story_view(doc, story)
-    groups = story.get("independent_groups") or [[a] for a in story["article_ids"]]
+    groups = v.groups
 
     def wrap(text: str, indent: str = "  ", more: str = "    ") -> list[str]:
         return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=more)

@@ -35,6 +35,7 @@ class StoryView:
     articles: dict[str, Doc]  # id -> article of this story
     number: dict[str, int]  # article id -> citation number
     claims: dict[str, Doc]  # claim id -> claim
+    groups: list[list[str]] = field(default_factory=list)  # independence groups (``independent_groups``)
     group_of: dict[str, int] = field(default_factory=dict)  # article id -> independence group (1-based)
 
     # -- sources -------------------------------------------------------------
@@ -186,12 +187,17 @@ class StoryView:
         return self.ordered(e["article_id"] for e in value.get("evidence", ()))
 
 
+def independent_groups(story: Doc) -> list[list[str]]:
+    """The story's independence groups; every article alone when provenance gave none."""
+    return story.get("independent_groups") or [[a] for a in story["article_ids"]]
+
+
 def story_view(doc: Doc, story: Doc) -> StoryView:
     articles = {a["id"]: a for a in doc.get("articles", ()) if a["id"] in set(story["article_ids"])}
     number = {aid: n for n, aid in enumerate(story["article_ids"], 1)}
-    groups = story.get("independent_groups") or [[a] for a in story["article_ids"]]
+    groups = independent_groups(story)
     group_of = {aid: n for n, g in enumerate(groups, 1) for aid in g}
-    return StoryView(story, articles, number, {c["id"]: c for c in story.get("claims", ())}, group_of)
+    return StoryView(story, articles, number, {c["id"]: c for c in story.get("claims", ())}, groups, group_of)
 
 
 def _host(url: str | None) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -73,11 +74,24 @@ class Store:
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute(f"PRAGMA busy_timeout = {int(self.lock_wait * 1000)}")
             if self.path != ":memory:":
-                self._db.execute("PRAGMA journal_mode = WAL")
+                self._use_wal()
                 self._db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable corroborate store ({exc})") from exc
+
+    def _use_wal(self) -> None:
+        """Switch the file to WAL once. SQLite answers "locked" at once, without its busy
+        wait, while another process creates or switches the same file: retry until
+        ``lock_wait``; a file already in WAL needs no switch (and no lock)."""
+        deadline = time.monotonic() + self.lock_wait
+        while self._db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            try:
+                self._db.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def _open_read_only(self) -> sqlite3.Connection:
         """A ``mode=ro`` connection to the existing file, after checking its schema version."""

@@ -202,7 +202,7 @@ def article_page(doc: Doc | None, article: Doc, text: str, story_title: str | No
         conflicts=conflicts,
         provenance=provenance,
         group=view.group_of.get(aid) if view else None,
-        n_groups=len(view.story.get("independent_groups") or view.story["article_ids"]) if view else None,
+        n_groups=len(view.groups) if view else None,
         origin=describe_origin(article.get("origin") or ""),
         read_only=read_only,
     )
