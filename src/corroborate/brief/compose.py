@@ -143,22 +143,17 @@ def _stand_in_claims(
     items = [(a, s) for a in articles for s in a.sentences if words_in(s.text) >= min_words]
     if not items:
         return []
+    from scipy.sparse.csgraph import connected_components
+
     m = sentence_vectors([s.text for _, s in items])
     pairs = sparse.triu(m @ m.T, k=1).tocoo()
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j, v in zip(pairs.row.tolist(), pairs.col.tolist(), pairs.data.tolist()):
-        if v >= similarity and items[i][0].id != items[j][0].id:
-            parent[find(i)] = find(j)
+    article = np.array([a.id for a, _ in items], dtype=object)
+    keep = (pairs.data >= similarity) & (article[pairs.row] != article[pairs.col])
+    link = sparse.csr_matrix((np.ones(int(keep.sum())), (pairs.row[keep], pairs.col[keep])), shape=(len(items),) * 2)
+    _, label = connected_components(link, directed=False)
     groups: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        groups.setdefault(find(i), []).append(i)
+    for i, lab in enumerate(label.tolist()):
+        groups.setdefault(lab, []).append(i)
     group_of = {aid: n for n, g in enumerate(story.independent_groups) for aid in g}
     claims = []
     for members in groups.values():
