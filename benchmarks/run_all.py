@@ -72,6 +72,15 @@ def main() -> None:
             result = briefs.bench_briefs(path)
             print(briefs.format_figures(result))
             figures["briefs"][name] = result
+    from corroborate.evaluate import conflicts
+
+    figures["conflicts"] = {}
+    for name in ("ecbplus/topics-1-35.jsonl", "newswcl50/events-0-6.jsonl"):
+        if (args.data / name).exists():
+            print(f"== bench conflicts --data {name}")
+            result = conflicts.bench_conflicts(args.data / name)
+            print(conflicts.format_figures(result))
+            figures["conflicts"][name] = result
     import story_split
 
     figures["story_split"] = {}

@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import resample  # noqa: E402
 
+from corroborate import config  # noqa: E402
 from corroborate.evaluate.clustering import bcubed, labels_from_groups  # noqa: E402
 from corroborate.features.vectors import term_counts  # noqa: E402
 from corroborate.model import Article  # noqa: E402
@@ -31,7 +32,7 @@ def run(n: int) -> dict:
     counts = [term_counts(a) for a in articles]
     t1 = time.perf_counter()
     ids = [a.id for a in articles]
-    groups = cluster_counts(ids, counts, [a.published for a in articles])
+    groups = cluster_counts(ids, counts, [a.published for a in articles], config.settings())
     t2 = time.perf_counter()
     f1 = bcubed([r["event"] for r in records], labels_from_groups(ids, groups)).f1
     return {

@@ -45,7 +45,8 @@ def run(path: Path, unions: str, subsets: int, seed: int = 7) -> dict:
     from corroborate.evaluate.clustering import bcubed, labels_from_groups
     from corroborate.evaluate.stories import article_of
     from corroborate.features.vectors import DocFreq, term_counts
-    from corroborate.stories.batch import _settings, cluster_counts
+    from corroborate import config
+    from corroborate.stories.batch import cluster_counts, story_settings
     from corroborate.stories.split import fold_copies, side_cores, source_terms, split_story, story_cosines, two_events
     from corroborate.stories.vectors import count_arrays, idf_from, tfidf_matrix, weights_from
 
@@ -54,7 +55,8 @@ def run(path: Path, unions: str, subsets: int, seed: int = 7) -> dict:
     records = [r for r in records if str(r.get("text") or "").strip()]
     articles = [article_of(r) for r in records]
     counts = [term_counts(a) for a in articles]
-    s = _settings({})
+    base = config.settings()
+    s = story_settings(base)
     docfreq = DocFreq()
     for c in counts:
         docfreq.add(c)
@@ -118,7 +120,8 @@ def run(path: Path, unions: str, subsets: int, seed: int = 7) -> dict:
 
     def f1(rows: list[int], **overrides) -> float:
         ids = [articles[k].id for k in rows]
-        groups = cluster_counts(ids, [counts[k] for k in rows], [articles[k].published for k in rows], **overrides)
+        settings = config.override(base, {"stories": overrides})
+        groups = cluster_counts(ids, [counts[k] for k in rows], [articles[k].published for k in rows], settings)
         return bcubed([str(records[k]["event"]) for k in rows], labels_from_groups(ids, groups)).f1
 
     everything = list(range(len(records)))

@@ -259,11 +259,13 @@ def bench() -> None:
 @click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="JSONL with id, title, text, event.")
 @click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write {id, story} per line here.")
 @click.option("--incremental", is_flag=True, help="Also add the records one by one and compare with the batch.")
-def bench_stories(data: Path, predictions: Path | None, incremental: bool) -> None:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
+def bench_stories(data: Path, predictions: Path | None, incremental: bool, config_path: str | None) -> None:
     """Cluster every record of a labelled file at once and score it against `event`."""
     from .evaluate import stories as ev
 
-    click.echo(ev.format_figures(ev.bench_stories(data, predictions, incremental=incremental)))
+    settings = _settings(config_path)
+    click.echo(ev.format_figures(ev.bench_stories(data, predictions, incremental=incremental, settings=settings)))
 
 
 @bench.command(
@@ -277,7 +279,8 @@ def bench_stories(data: Path, predictions: Path | None, incremental: bool) -> No
 @click.option("--translations", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write {id, candidates} per line here.")
 def bench_translations(originals: Path, translations: Path, predictions: Path | None) -> None:
-    """For each translated article, rank the originals (gold: the same id)."""
+    """For each translated article, rank the originals (gold: the same id). Reads no
+    settings: the ranking is the cross-lingual similarity alone, with no threshold."""
     from .evaluate import translations as ev
 
     click.echo(ev.format_figures(ev.bench_translations(originals, translations, predictions)))
@@ -288,20 +291,47 @@ def bench_translations(originals: Path, translations: Path, predictions: Path | 
 )
 @click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="PolNeAR-format JSONL.")
 @click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write {id, attributions} per line here.")
-def bench_attribution(data: Path, predictions: Path | None) -> None:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
+def bench_attribution(data: Path, predictions: Path | None, config_path: str | None) -> None:
     """Score attribution extraction (source, cue, content) against each article's first annotator."""
     from .evaluate import attribution as ev
 
-    click.echo(ev.format_figures(ev.bench_attribution(data, predictions)))
+    _settings(config_path)  # a bad settings file is a usage error
+    click.echo(ev.format_figures(ev.bench_attribution(data, predictions, config_path=config_path)))
 
 
 @bench.command("entities", epilog=_example("corroborate bench entities --data ../shared/data/newswcl50/events-0-6.jsonl"))
 @click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="JSONL with text, event, entity_chains.")
-def bench_entities(data: Path) -> None:
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
+def bench_entities(data: Path, config_path: str | None) -> None:
     """Pairwise precision/recall of name-mention grouping against gold entity chains."""
     from .evaluate import entities as ev
 
-    click.echo(ev.format_figures(ev.bench_entities(data)))
+    click.echo(ev.format_figures(ev.bench_entities(data, settings=_settings(config_path))))
+
+
+@bench.command("speakers", epilog=_example("corroborate bench speakers --data benchmarks/data/speakers.jsonl"))
+@click.option("--data", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Hand-labelled speakers (JSONL; format in corroborate/evaluate/speakers.py).")
+@click.option("--newswcl50", type=click.Path(dir_okay=False, path_type=Path), default="../shared/data/newswcl50/events-0-6.jsonl",
+              show_default=True, help="The NewsWCL50 events file the labels point into.")
+@click.option("--seeds", type=click.Path(file_okay=False, path_type=Path), default="examples/seeds", show_default=True,
+              help="The seed articles folder the labels point into.")
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write each label with the predicted speaker here (JSONL).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
+def bench_speakers(data: Path, newswcl50: Path, seeds: Path, predictions: Path | None, config_path: str | None) -> None:
+    """Speaker precision and coverage of quotes and reported statements against hand labels."""
+    from .evaluate import speakers as ev
+
+    settings = _settings(config_path)
+    rows: list = []
+    try:
+        figures = ev.bench_speakers(data, newswcl50, seeds, settings, rows_out=rows)
+    except CorroborateError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if predictions is not None:
+        ev.write_rows(predictions, rows)
+    click.echo(ev.format_figures(figures))
 
 
 @bench.command("claims", epilog=_example("corroborate bench claims --data ../shared/data/newswcl50/events-0-6.jsonl"))
@@ -318,6 +348,27 @@ def bench_claims(data: Path, predictions: Path | None, config_path: str | None) 
 
     settings = _settings(config_path)
     click.echo(ev.format_figures(ev.bench_claims(data, predictions, settings)))
+
+
+@bench.command("conflicts", epilog=_example("corroborate bench conflicts --data ../shared/data/ecbplus/topics-1-35.jsonl"))
+@click.option("--data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="JSONL with id, text and the gold story label `event`.")
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write the untouched events' conflicts and every injection's outcome (JSONL).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for choosing the figures to change.")
+@click.option("--per-event", type=click.IntRange(min=1), default=3, show_default=True, help="Injections per gold event, at most.")
+@click.option("--save", is_flag=True, help="Also store the figures under benchmarks/results/.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
+def bench_conflicts(data: Path, predictions: Path | None, seed: int, per_event: int, save: bool, config_path: str | None) -> None:
+    """Change a figure two articles of a gold event state alike (counts, money, percentages,
+    measures, ages, durations, dates, weekdays) in one of them, analyse the event again and
+    print the recall of conflicts naming both figures, the leak rate and the conflicts raised
+    on the untouched events."""
+    from .evaluate import conflicts as ev
+
+    settings = _settings(config_path)
+    figures = ev.bench_conflicts(data, predictions, settings, seed=seed, per_event=per_event, progress=lambda m: click.echo(m, err=True))
+    click.echo(ev.format_figures(figures))
+    if save:
+        click.echo(f"saved {ev.save(figures)}")
 
 
 @bench.command(

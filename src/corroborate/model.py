@@ -93,6 +93,9 @@ class Article:
     quality: Quality = Quality(1.0)
     origin: str = ""
     content_hash: str = ""  # sha256 of the normalised text: exact-duplicate key
+    # (field, reason) for each of ``source``/``published`` read from the text rather than
+    # given by the input ("outlet credit line", "date of an embedded post, a lower bound")
+    inferred: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +127,11 @@ class Provenance:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """A source sentence that carries a claim; offsets are into the article's text."""
+    """A source sentence that carries a claim; offsets are into the article's text.
+
+    ``start``/``end`` are None for text that is not in the cleaned article: an
+    embedded post's signature line that cleaning removed as boilerplate.
+    """
 
     article_id: str
     sentence_id: int
@@ -167,8 +174,16 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class ConflictValue:
+    """One side of a conflict: the value as the sources give it, and the sentences giving it.
+
+    ``note`` says in plain words what a reader needs beside the value ("the
+    article contradicts the post it embeds: the post's signature line is the
+    evidence").
+    """
+
     value: str
     evidence: tuple[Evidence, ...] = ()
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

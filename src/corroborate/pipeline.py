@@ -3,10 +3,13 @@
     ingest_paths   files/folders -> cleaned Articles stored (one transaction per chunk)
     group_batch    every stored article -> stories, recomputed at once (``analyze``)
     group_new      pending articles -> existing or new stories, nothing else recomputed (``add``)
-    refresh        the derived data (provenance, independence groups) of the stories touched
+    derive         one story's derived data from its articles (store-free: provenance,
+                   independence groups, claims, brief); the jobs and the benches call it
 
 Each job reads records from the store, calls the stage functions, and writes
-the results back in a transaction. Stage functions never see the store.
+the results back in a transaction. Stage functions never see the store. The jobs
+are edges: given no settings they build ``config.settings()`` once; the stages
+below them get the settings passed down (worker processes too, as plain dicts).
 """
 
 from __future__ import annotations
@@ -101,7 +104,7 @@ def ingest_paths(
         result.added.extend(added)
         batch.clear()
 
-    items = read_inputs(paths, **settings["ingest"])
+    items = read_inputs(paths, settings["ingest"])
     if rename is not None:
         items = (replace(item, origin=rename(item.origin)) for item in items)
     prepare = partial(_prepare, clean_settings=dict(settings["clean"]))
@@ -141,7 +144,7 @@ def _duplicate(store: Store, row: ArticleRow, seen_hash: Mapping[str, str], resu
     return False
 
 
-def _prepare(item: RawDoc | Rejection, clean_settings: dict[str, Any]) -> tuple[ArticleRow, bytes] | Rejection:
+def _prepare(item: RawDoc | Rejection, clean_settings: Mapping[str, Any]) -> tuple[ArticleRow, bytes] | Rejection:
     """Clean one input and count its story features (runs in a worker).
 
     Returns the article as its store row and the encoded feature counts, not
@@ -151,7 +154,7 @@ def _prepare(item: RawDoc | Rejection, clean_settings: dict[str, Any]) -> tuple[
     if isinstance(item, Rejection):
         return item
     try:
-        article = clean(item, **clean_settings)
+        article = clean(item, clean_settings)
     except Exception as exc:  # a bug or a pathological text must not stop the run
         return Rejection(item.origin, f"could not be cleaned: {type(exc).__name__}: {exc}")
     if not article.sentences:
@@ -188,13 +191,7 @@ def _plan_batch(store: Store, settings: Mapping[str, Mapping[str, Any]]) -> tupl
     rows = store.features()
     published = store.published()
     ids = [aid for aid, _, _ in rows]
-    clusters = cluster_counts(
-        ids,
-        [vectors.decode(blob) for _, _, blob in rows],
-        [published[a] for a in ids],
-        **settings["features"],
-        **settings["stories"],
-    )
+    clusters = cluster_counts(ids, [vectors.decode(blob) for _, _, blob in rows], [published[a] for a in ids], settings)
     del rows
     old = store.membership()
     old_members: dict[str, set[str]] = {}
@@ -254,7 +251,7 @@ def _plan_new(store: Store, settings: Mapping[str, Mapping[str, Any]]) -> tuple[
         df.remove(counts)  # the index counts them again as it adds them
     published = store.published()
     stored = [(aid, sid, vectors.decode(b)) for aid, sid, b in store.features() if sid is not None]
-    index = StoryIndex(df, stored, published, **settings["features"], **settings["stories"])
+    index = StoryIndex(settings, df, stored, published)
     del stored
     for aid in sorted(pending, key=lambda a: (published[a] is None, published[a] or "")):
         index.add_counts(aid, pending_counts[aid], published[aid])
@@ -329,7 +326,7 @@ def _open_worker_store(path: str) -> None:
 def _derive_from_worker_store(job: tuple[str, list[str]], settings: dict[str, dict[str, Any]]) -> Story:
     assert _worker_store is not None
     sid, ids = job
-    return _derive(sid, _worker_store.articles(ids), settings)
+    return derive(sid, _worker_store.articles(ids), settings)
 
 
 def _derive_all(store: Store, jobs: list[tuple[str, list[str]]], settings: Mapping[str, Mapping[str, Any]]):
@@ -344,7 +341,7 @@ def _derive_all(store: Store, jobs: list[tuple[str, list[str]]], settings: Mappi
     in_process = store.path == ":memory:" or len(jobs) < 2 or n_articles < int(cfg["parallel_min_items"])
     workers = 1 if in_process else worker_count(int(cfg["workers"]))
     if workers == 1:
-        yield from (_derive(sid, store.articles(ids), plain) for sid, ids in jobs)
+        yield from (derive(sid, store.articles(ids), plain) for sid, ids in jobs)
         return
     # largest stories first, so that one big story does not finish last alone
     jobs = sorted(jobs, key=lambda j: -len(j[1]))
@@ -358,14 +355,16 @@ def _derive_all(store: Store, jobs: list[tuple[str, list[str]]], settings: Mappi
     )
 
 
-def _derive(story_id: str, articles: Sequence[Article], settings: Mapping[str, Mapping[str, Any]]) -> Story:
+def derive(story_id: str, articles: Sequence[Article], settings: Mapping[str, Mapping[str, Any]]) -> Story:
     """A story's derived data from its articles: title, provenance, independence, then claims.
 
-    Claims (entities, aligned claims, conflicts, updates, unique details) are
-    skipped when ``settings["pipeline"]["claims"]`` is false.
+    Store-free: ``settings`` is the whole ``config.settings()`` mapping (it reads
+    ``[provenance]``, ``[pipeline]``, ``[claims]``, ``[entities]``, ``[attribution]``
+    and ``[brief]``). Claims (entities, aligned claims, conflicts, updates, unique
+    details) are skipped when ``settings["pipeline"]["claims"]`` is false.
     """
     ordered = sorted(articles, key=lambda a: (a.published is None, a.published or "", a.id))
-    links = find_provenance(ordered, **settings["provenance"])
+    links = find_provenance(ordered, settings["provenance"])
     ids = [a.id for a in ordered]
     groups = tuple(independent_groups(ids, links))
     story = Story(
@@ -375,15 +374,15 @@ def _derive(story_id: str, articles: Sequence[Article], settings: Mapping[str, M
         provenance=tuple(links),
         independent_groups=groups,
     )
-    if not settings["pipeline"].get("claims", True):
+    if not settings["pipeline"]["claims"]:
         return story
     embed = None
-    if settings["claims"].get("embeddings"):
+    if settings["claims"]["embeddings"]:
         from .features.embeddings import sentence_embedder
 
         embed = sentence_embedder()
     try:
-        found = story_claims(ordered, groups, links, embed=embed, entity_settings=dict(settings["entities"]), **settings["claims"])
+        found = story_claims(ordered, groups, links, settings=settings, embed=embed)
         with_claims = replace(
             story,
             entities=found.entities,
@@ -398,6 +397,9 @@ def _derive(story_id: str, articles: Sequence[Article], settings: Mapping[str, M
     except Exception:  # one pathological story must not block the store: keep its grouping and provenance
         log.exception("story %s: claims or brief failed; stored without them", story_id)
         return story
+
+
+_derive = derive  # the former private name
 
 
 def story_title(articles: Sequence[Article]) -> str:

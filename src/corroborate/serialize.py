@@ -39,7 +39,15 @@ def article_to_dict(a: Article) -> dict[str, Any]:
         "sentences": [{"id": s.id, "text": s.text, "start": s.start, "end": s.end} for s in a.sentences],
         "removed": [{"text": r.text, "reason": r.reason, "at": r.at} for r in a.removed],
         "quality": {"score": round(a.quality.score, 3), "reasons": list(a.quality.reasons)},
+        # metadata read from the text, not given by the input: field -> why ("outlet credit line")
+        "inferred": dict(a.inferred),
     }
+
+
+def inferred_from(d: dict[str, str] | list[list[str]] | None) -> tuple[tuple[str, str], ...]:
+    """``Article.inferred`` from its report shape (``{field: reason}``); None or absent (older data) is ``()``."""
+    items = d.items() if isinstance(d, dict) else (d or ())
+    return tuple((str(k), str(v)) for k, v in items)
 
 
 def _evidence(e: Evidence) -> dict[str, Any]:
@@ -98,7 +106,7 @@ def story_to_dict(s: Story) -> dict[str, Any]:
                 "about": c.about,
                 "kind": c.kind,
                 "claim_ids": list(c.claim_ids),
-                "values": [{"value": v.value, "evidence": [_evidence(e) for e in v.evidence]} for v in c.values],
+                "values": [_value(v) for v in c.values],
             }
             for c in s.conflicts
         ],
@@ -106,13 +114,24 @@ def story_to_dict(s: Story) -> dict[str, Any]:
             {
                 "id": u.id,
                 "about": u.about,
-                "steps": [{"value": v.value, "evidence": [_evidence(e) for e in v.evidence]} for v in u.steps],
+                "steps": [_value(v) for v in u.steps],
             }
             for u in s.updates
         ],
         "unique": {article_id: list(claim_ids) for article_id, claim_ids in s.unique},
         "brief": [{"text": b.text, "claim_ids": list(b.claim_ids), "article_ids": list(b.article_ids)} for b in s.brief],
     }
+
+
+def _value(v: ConflictValue) -> dict[str, Any]:
+    d: dict[str, Any] = {"value": v.value, "evidence": [_evidence(e) for e in v.evidence]}
+    if v.note:
+        d["note"] = v.note
+    return d
+
+
+def _value_from(d: dict[str, Any]) -> ConflictValue:
+    return ConflictValue(d["value"], tuple(_evidence_from(e) for e in d["evidence"]), d.get("note"))
 
 
 def _evidence_from(d: dict[str, Any]) -> Evidence:
@@ -158,7 +177,7 @@ def story_from_dict(d: dict[str, Any]) -> Story:
             Conflict(
                 c["id"],
                 c["about"],
-                tuple(ConflictValue(v["value"], tuple(_evidence_from(e) for e in v["evidence"])) for v in c["values"]),
+                tuple(_value_from(v) for v in c["values"]),
                 c.get("kind", ""),
                 tuple(c.get("claim_ids", ())),
             )
@@ -168,7 +187,7 @@ def story_from_dict(d: dict[str, Any]) -> Story:
             Update(
                 u["id"],
                 u["about"],
-                tuple(ConflictValue(v["value"], tuple(_evidence_from(e) for e in v["evidence"])) for v in u["steps"]),
+                tuple(_value_from(v) for v in u["steps"]),
             )
             for u in d.get("updates", ())
         ),

@@ -192,3 +192,88 @@ def test_nothing_to_say_gives_an_empty_brief():
     assert compose(Story("s", "t", ()), []) == ()
     arts = {"a": article("a", "Short.")}
     assert compose(story_of(arts, []), list(arts.values())) == ()
+
+
+# -- real lines (NewsWCL50 events 0-6, the seeds): what a brief refuses, and whom it cites ------------
+def _clause(arts: dict[str, Article], aid: str, sid: int, part: str) -> Evidence:
+    s = arts[aid].sentences[sid]
+    start = arts[aid].text.index(part, s.start)
+    return Evidence(aid, sid, part, start, start + len(part))
+
+
+def test_captions_and_headlines_never_stand_in_a_brief_and_datelines_are_cut():
+    arts = {
+        "5_L": article("5_L", "President Trump and Prime Minister Theresa May of Britain at the White House in 2017.",
+                       "The announcement of Mr. Trump's visit received mixed reactions from British politicians and the public."),
+        "5_R": article("5_R", "Trump to visit United Kingdom in July, meet with PM Theresa May.",
+                       "WASHINGTON — President Trump will travel to the United Kingdom on July 13 for a working visit with British Prime Minister Theresa May."),
+    }
+    claims = [
+        claim("photo", arts, [("5_L", 0), ("5_R", 0)], 2),
+        claim("visit", arts, [("5_R", 1)], 2),
+        claim("mixed", arts, [("5_L", 1)], 1),
+    ]
+    brief = compose(story_of(arts, claims), list(arts.values()), min_words=100, max_words=200)
+    texts = [b.text for b in brief]
+    assert "photo" not in {c for b in brief for c in b.claim_ids}  # the caption and the headline
+    visit = "President Trump will travel to the United Kingdom on July 13 for a working visit with British Prime Minister Theresa May."
+    assert set(texts) == {visit, arts["5_L"].sentences[1].text}
+    assert visit in arts["5_R"].text  # still a verbatim slice, without "WASHINGTON — "
+
+
+def test_an_article_is_cited_only_when_it_states_the_sentence_not_a_clause_of_it():
+    arts = {
+        "3_R": article("3_R", "Gates and Manafort have both been charged in special counsel Robert Mueller's investigation into Russian interference in the 2016 election."),
+        "3_M": article("3_M", "Other individual defendants include Trump's former campaign manager Paul Manafort, Jr., former campaign adviser "
+                       "George Papadopoulos, and Manafort's business partner, Richard Gates, who have all been charged in Mueller's investigation."),
+        "3_RR": article("3_RR", "The multi-million dollar lawsuit comes just one week after Deputy Attorney General Rod Rosenstein reportedly told "
+                        "President Trump he is not the target of either the special counsel's Russian meddling and collusion probe."),
+    }
+    probe = "special counsel Robert Mueller's investigation into Russian interference in the 2016 election"
+    charged = claim("charged", arts, [("3_R", 0), ("3_M", 0)], 2)
+    mueller = Claim("probe", probe, "fact", evidence=(_clause(arts, "3_R", 0, probe), Evidence("3_RR", 0, arts["3_RR"].sentences[0].text,
+                    0, len(arts["3_RR"].text))), support=2, independent_support=2)
+    brief = compose(story_of(arts, [charged, mueller]), list(arts.values()), min_words=5, max_words=200)
+    assert [b.text for b in brief] == [arts["3_R"].text]
+    assert set(brief[0].claim_ids) == {"charged", "probe"}
+    assert brief[0].article_ids == ("3_R", "3_M")  # 3_RR carries only the clause about the inquiry
+
+
+def test_a_headline_is_no_evidence_that_its_article_states_the_sentence():
+    arts = {
+        "2_L": article("2_L", '"The nuclear test site has done its job," Mr. Kim said in a statement carried by North Korea\'s state media.'),
+        "2_M": article("2_M", "North Korea's Kim suspends nuclear, missile test AP.", "Kim Jong Un spoke to party officials on Friday about the economy."),
+    }
+    claims = [claim("job", arts, [("2_L", 0), ("2_M", 0)], 2, kind="quote", speaker="Kim Jong Un")]
+    brief = compose(story_of(arts, claims), list(arts.values()), min_words=5, max_words=200)
+    assert [b.article_ids for b in brief] == [("2_L",)]
+
+
+def test_garbled_translation_is_not_quoted_where_edited_copy_says_the_same():
+    arts = {
+        "000": article("000", "Zelenski called for the answer “from the US, Europe and all those in the world who want peace.”", quality=0.666),
+        "001": article("001", "He called for a strong response from the United States, Europe, and all nations advocating for peace."),
+    }
+    claims = [claim("answer", arts, [("000", 0), ("001", 0)], 2, kind="reported", speaker="Volodymyr Zelensky")]
+    story = story_of(arts, claims)
+    settings = dict(config.settings()["brief"], min_words=5)
+    # the edited sentence leans on a pronoun, the other is the machine translation: nothing is quoted
+    assert compose(story, list(arts.values()), **settings) == ()
+    # the floor is a setting, honoured: without it the translation is the only quotable line
+    loose = compose(story, list(arts.values()), **{**settings, "edited_quality": 0.0})
+    assert [b.text for b in loose] == [arts["000"].text]
+
+
+def test_every_brief_setting_is_read_by_the_brief_a_renderer_or_the_bench():
+    """No dead key in [brief]: compose, the markdown and HTML renderers or `bench briefs` take each by name."""
+    import inspect
+
+    from corroborate.evaluate import briefs as bench
+    from corroborate.render.html import story_html
+    from corroborate.render.markdown import story_markdown
+
+    takers = set()
+    for f in (compose, story_markdown, story_html, bench.lexrank_brief, bench.measure):
+        takers |= set(inspect.signature(f).parameters)
+    bench_only = {"citation_similarity"}  # read by bench_briefs from the settings it builds
+    assert set(config.settings()["brief"]) - takers <= bench_only

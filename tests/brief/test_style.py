@@ -38,3 +38,96 @@ def test_quotations_must_be_whole_and_have_a_speaker_in_view():
     assert not quotable('"Nobody is left behind."', text, third)  # all quotation
     assert quotable("The mayor smiled.", text, text.index("The mayor"))
     assert quotable('"It will take years," she said.', '"It will take years," she said.', 0)
+
+
+# -- lines that are not edited prose (real lines of NewsWCL50 events 0-6 and the seeds) --------
+from corroborate.brief.style import REFUSED, dateline_end, refused  # noqa: E402
+
+PROSE = [
+    # sentences the brief may quote: none of the rules may fire
+    "Two Chinese soldiers have been captured in eastern Ukraine fighting for Vladimir Putin, Volodymyr Zelensky has revealed.",
+    "Ukraine's Foreign Minister, Andrii Sybiha, has summoned China's chargé d'affaires in Kyiv to demand an explanation.",
+    "Trump agreed that Iran was a problem.",
+    "Flynn is now cooperating with Mueller's investigators.",
+    "The Democratic Party used a similar tactic during the Watergate scandal in 1972.",
+    "Mr. Trump alluded to Mr. Pompeo's mission when he said on Tuesday afternoon that the United States was in direct talks.",
+    '"The nuclear test site has done its job," Mr. Kim said in a statement carried by North Korea\'s state media.',
+    "The meeting will be the third inter-Korean summit since the Koreas ' 1945 division.",  # a spaced possessive
+    "All twelve Copperhill miners survived after rescuers reached them on Friday.",
+]
+LINES = {
+    "caption": [
+        "President Trump and Prime Minister Theresa May of Britain at the White House in 2017.",
+        "Michael T. Flynn, right, the former national security adviser, with Mr. Trump in January 2017.",
+        "Central American migrants and supporters of the migrant caravan from the U.S. side looking south into Mexico on April 29, 2018.",
+        "President Trump addresses the media as he met with Japanese Prime Minister Shinzo Abe at his Mar-a-Lago estate.",
+    ],
+    "headline": [
+        "North Korea to suspend nuclear missile tests and will close nuke test site.",
+        "North Korea's Kim suspends nuclear, missile test AP.",
+        "DNC files lawsuit over election interference.",
+        "Migrant caravan of asylum seekers reaches U.S. border",
+        "Democratic Party files suit alleging conspiracy by Trump campaign, Russia, WikiLeaks to sway 2016 election.",
+    ],
+    "dangling pronoun": [
+        "He called for a strong response from the United States, Europe, and all nations advocating for peace.",
+        "She was the first foreign leader to make an official visit after his inauguration.",
+        "And they show that Mr. Trump and top aides were eager to discuss with Mr. Comey the details of another investigation.",
+    ],
+    "dangling attribution": [
+        '"What the international community expects is that North Korea abandon all weapons of mass destruction," he said.',
+        '"We are in the pre-preliminary stages of any discussions," he said.',
+    ],
+    "cut quotation": [
+        "James Comey's memos regarding interactions with President Trump are released to Congress; "
+        "Harvard Law professor Alan Dershowitz and Fox News legal analyst Gregg Jarrett react on ' Hannity.",
+    ],
+    "garbled": [  # the machine translation among the seeds
+        "Moscow reports using Moscow using The tactics of the meat To throw a huge number of soldiers on the front lines and gradually improve their position.",
+        "Russian President Vladimir Putin launched a full -scale invasion of Ukraine in 2022, and Moscow is currently controlled for 20% of Ukraine's territoryMostly to the east.",
+    ],
+}
+
+
+def test_each_rule_names_the_lines_it_refuses():
+    assert set(LINES) <= set(REFUSED)
+    for name, lines in LINES.items():
+        for line in lines:
+            assert refused(line) == name, line
+
+
+def test_edited_prose_is_never_refused():
+    for line in PROSE:
+        assert refused(line) is None, line
+
+
+def test_a_dateline_is_cut_off_and_prose_keeps_its_start():
+    text = "WASHINGTON — The Democratic National Committee filed a lawsuit Friday against the Russian government."
+    assert text[dateline_end(text):].startswith("The Democratic National Committee")
+    assert "TIJUANA, Mexico — A long, grueling journey"[dateline_end("TIJUANA, Mexico — A long, grueling journey"):] == "A long, grueling journey"
+    assert dateline_end("April 29 (UPI) — A caravan of hundreds of migrants is expected to reach the border.") == 17
+    assert dateline_end("U.S. President Donald Trump said the deal was terrible.") == 0
+
+
+def test_fragments_and_bare_quotations_of_ecb_copy_are_refused():
+    # ECB+ topics 1 and 5 (lines our brief picked before these rules)
+    assert refused("'We appreciate your respect to her and her family's privacy at this time.'") == "cut quotation"
+    assert refused("538) in Portland, the fourth - highest win total in Blazers history.") == "fragment"
+    assert refused("The latter helped contribute to her mysterious disappearance from the public eye.") == "dangling pronoun"
+    assert refused("The 32-year-old Klitschko (52-3, 46 KOs) won his 10th consecutive bout by flooring Rahman.") is None
+
+
+def test_tokenised_copy_is_not_a_cut_quotation():
+    # ECB+ spaces clitics off and closes double quotations with two apostrophes
+    assert refused("Lionsgate is also facing an issue with the sequel ' s scheduled November 22, 2013 release date.") is None
+    assert refused("To me, she 'll always be the kooky, naive Christian portrayed by Gretchen Mol.") != "cut quotation"  # "she" dangles
+    assert refused("Allegedly, Ross was paid $3 million to direct ' The Hunger Games ' plus five per cent on the back end.") is None
+    assert refused("' I replied that he would always get honesty from me.") == "cut quotation"  # NewsWCL50 1_LL
+
+
+def test_a_pronoun_after_a_short_lead_in_dangles_and_a_named_subject_does_not():
+    assert refused("Four seconds later, he shot the court reporter, Julie Ann Brandau, in the head, killing her, also.") == "dangling pronoun"
+    assert refused("Beyond that, however, it gets a little worrisome.") == "dangling pronoun"
+    assert refused("On the contrary, he suggested he was going to keep them.") == "dangling pronoun"
+    assert refused("At the time, Mr. Trump said he canceled the trip.") is None
+    assert refused("The former FBI director said he began memorializing his meetings and telephone contacts with the president.") is None

@@ -157,3 +157,43 @@ def test_tokenised_once_matches_public_functions_and_lookup_memo():
     first = index.lookup("A. Kowalska")  # no exact key: the surname/given-name path
     assert first is not None and first.name == "Anna Kowalska" and index.lookup("A. Kowalska") is first
     assert index.lookup("Nobody") is None and index.lookup("Nobody") is None
+
+
+def test_settings_are_taken_from_the_caller_and_every_key_is_honoured():
+    from corroborate import config
+    from corroborate.claims.entities import entity_settings
+
+    settings = config.settings()
+    # NewsWCL50 3_LL and 3_M: "Rick Gates" / "Richard Gates" (given names at Jaro-Winkler 0.72)
+    docs = [
+        ("3_LL", "Defendants in the lawsuit include former campaign chairman Paul Manafort, Manafort associate "
+                 "Rick Gates and former campaign aide George Papadopoulos."),
+        ("3_M", "Other individual defendants include Trump's former campaign manager Paul Manafort, Jr., former "
+                "campaign adviser George Papadopoulos, and Manafort's business partner, Richard Gates."),
+    ]
+
+    def gates(**kw):
+        return [e for e in resolve(docs, **kw).entities if "Gates" in " ".join(e.variants)]
+
+    assert len(gates(settings=settings)) == 2
+    loose = {k: dict(v) for k, v in settings.items()}
+    loose["entities"]["given_threshold"] = 0.7
+    assert len(gates(settings=loose)) == 1  # the caller's [entities] section is read, not the packaged defaults
+    assert len(gates(settings=settings, given_threshold=0.7)) == 1  # a keyword overrides one key
+    rick = [e for e in gates(settings=settings) if e.name == "Rick Gates"]
+    assert EntityIndex(rick, settings=settings).lookup("Richard Gates") is None
+    index = EntityIndex(rick, settings=loose)
+    assert index.given_threshold == 0.7 and index.lookup("Richard Gates") is rick[0]
+    assert entity_settings(loose)["given_threshold"] == 0.7
+    assert set(entity_settings(settings)) == set(settings["entities"])
+    with pytest.raises(TypeError):
+        entity_settings(settings, no_such_key=1)
+
+
+def test_a_sentence_initial_given_name_stays_part_of_the_name():
+    # NewsWCL50 5_LL: "Boris" opens the paragraph, "Johnson" is a name elsewhere in the text
+    text = ("Despite the threat of widespread protests, the US ambassador Woody Johnson confirmed the visit.\n\n"
+            "Boris Johnson, who said in December 2015 \"the only reason I wouldn't go to some parts of New York is "
+            "the real risk of meeting Donald Trump\", tweeted the news.")
+    names = [m.text for m in mentions(text)]
+    assert "Boris Johnson" in names and "Woody Johnson" in names

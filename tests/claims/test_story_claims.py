@@ -5,25 +5,28 @@ from pathlib import Path
 import pytest
 
 from corroborate.claims.story import story_claims
+from corroborate.config import settings as _settings
 from corroborate.clean import clean
 from corroborate.ingest import read_inputs
 from corroborate.model import RawDoc, Rejection
 from corroborate.relate import find_provenance, independent_groups
 
+SETTINGS = _settings()
+
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "seeds"
 
 
 def _article(aid: str, text: str, published: str | None = None, source: str | None = None):
-    return clean(RawDoc(id=aid, text=text, origin=aid, published=published, source=source))
+    return clean(RawDoc(id=aid, text=text, origin=aid, published=published, source=source), SETTINGS["clean"])
 
 
 @pytest.fixture(scope="module")
 def seed_story():
-    articles = [clean(r) for r in read_inputs([SEEDS]) if not isinstance(r, Rejection)]
+    articles = [clean(r, SETTINGS["clean"]) for r in read_inputs([SEEDS], SETTINGS["ingest"]) if not isinstance(r, Rejection)]
     articles.sort(key=lambda a: a.id)
-    links = find_provenance(articles)
+    links = find_provenance(articles, SETTINGS["provenance"])
     groups = independent_groups([a.id for a in articles], links)
-    return articles, groups, story_claims(articles, groups, links)
+    return articles, groups, story_claims(articles, groups, links, settings=SETTINGS)
 
 
 def test_every_claim_keeps_exact_evidence(seed_story):
@@ -87,7 +90,7 @@ def test_number_speaker_and_no_false_conflicts():
                       "\"We will respond with force to this cowardly attack,\" said Prime Minister Jan Nowak.")
     c = _article("c", "Thousands of troops were deployed to the border after the attack, officials said.")
     d = _article("d", "About 11,000 troops were deployed to the border after the attack, officials said.")
-    found = story_claims([a, b, c, d], [["a"], ["b"], ["c"], ["d"]])
+    found = story_claims([a, b, c, d], [["a"], ["b"], ["c"], ["d"]], settings=SETTINGS)
     kinds = sorted(cf.kind for cf in found.conflicts)
     assert kinds == ["number", "speaker"], found.conflicts
     number = next(cf for cf in found.conflicts if cf.kind == "number")
@@ -100,7 +103,7 @@ def test_number_speaker_and_no_false_conflicts():
 def test_different_steps_of_one_event_on_different_days_do_not_conflict():
     a = _article("a", "Police say the suspect opened fire at an office party on Friday, killing one man.")
     b = _article("b", "The suspect appeared in provincial court on Monday on a charge of first-degree murder.")
-    assert story_claims([a, b], [["a"], ["b"]]).conflicts == ()
+    assert story_claims([a, b], [["a"], ["b"]], settings=SETTINGS).conflicts == ()
 
 
 def test_optional_embeddings_blend_into_alignment():
@@ -113,7 +116,7 @@ def test_optional_embeddings_blend_into_alignment():
     assert rows.shape == (2, 384) and abs(float(rows[0] @ rows[0]) - 1) < 1e-4
     a = _article("a", "The Ukrainian forces captivated two Chinese citizens who fought for the Russian army.")
     b = _article("b", "Ukrainian troops have captured two Chinese nationals fighting for Russia.")
-    found = story_claims([a, b], [["a"], ["b"]], embed=embed)
+    found = story_claims([a, b], [["a"], ["b"]], settings=SETTINGS, embed=embed)
     assert any(c.support == 2 for c in found.claims)
 
 
@@ -140,13 +143,13 @@ def test_optional_embeddings_blend_into_alignment():
 def test_no_false_conflicts_on_look_alike_sentences(first, second):
     a = _article("a", first, published="2025-04-09")
     b = _article("b", second, published="2025-04-09")
-    assert story_claims([a, b], [["a"], ["b"]]).conflicts == ()
+    assert story_claims([a, b], [["a"], ["b"]], settings=SETTINGS).conflicts == ()
 
 
 def test_an_outlets_own_sentence_is_never_typed_as_a_quote():
     a = _article("a", "\"We have captured two soldiers who fought for the enemy in the east,\" President Anna Kowalska said.")
     b = _article("b", "The army has captured two soldiers who fought for the enemy in the east of the country.")
-    found = story_claims([a, b], [["a"], ["b"]])
+    found = story_claims([a, b], [["a"], ["b"]], settings=SETTINGS)
     for c in found.claims:
         rep = next(e for e in c.evidence if e.text == c.text)
         if rep.article_id == "b":
@@ -156,6 +159,6 @@ def test_an_outlets_own_sentence_is_never_typed_as_a_quote():
 def test_speakers_from_short_quotes_and_titled_names():
     text = ("\u201cWe will never give up our land,\u201d Ukrainian President Volodymyr Zelensky said in a video address "
             "on Sunday evening. Russian President Vladimir Putin said the talks had failed and the army would press on.")
-    found = story_claims([_article("a", text)], [["a"]])
+    found = story_claims([_article("a", text)], [["a"]], settings=SETTINGS)
     speakers = {s.speaker for s in found.statements}
     assert {"Volodymyr Zelensky", "Vladimir Putin"} <= speakers

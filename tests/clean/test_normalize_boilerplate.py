@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from corroborate import config
 from corroborate.clean import classify, clean, normalize_text, parse_date
 from corroborate.clean.meta import source_from_copyright
 from corroborate.model import RawDoc
+
+CLEAN = config.settings()["clean"]
 
 
 def test_normalize_typography_and_spaces() -> None:
@@ -72,30 +75,30 @@ def test_content_is_not_boilerplate(line: str) -> None:
 def test_author_bio_only_at_the_end() -> None:
     bio = "Jane Doe is a senior reporter for The Daily Planet covering city hall."
     body = "The council voted on Tuesday to build a bridge over the river.\n\nIt will cost 40 million dollars."
-    art = clean(RawDoc("a", body + "\n\n" + bio, "x"))
+    art = clean(RawDoc("a", body + "\n\n" + bio, "x"), CLEAN)
     assert [(r.reason, r.text) for r in art.removed] == [("author bio", bio)]
-    art = clean(RawDoc("b", bio + "\n\n" + body + "\n\n" + body, "x"))
+    art = clean(RawDoc("b", bio + "\n\n" + body + "\n\n" + body, "x"), CLEAN)
     assert not art.removed
 
 
 def test_first_person_ending_without_bio_is_kept() -> None:
     text = "The council voted to build a bridge.\n\n\"I am delighted,\" the mayor said of my town's new bridge."
-    assert not clean(RawDoc("a", text, "x")).removed
+    assert not clean(RawDoc("a", text, "x"), CLEAN).removed
 
 
 def test_repeated_headline_removed() -> None:
-    art = clean(RawDoc("a", "Bridge approved.\n\nThe council voted to build it.", "x", title="Bridge approved"))
+    art = clean(RawDoc("a", "Bridge approved.\n\nThe council voted to build it.", "x", title="Bridge approved"), CLEAN)
     assert art.text == "The council voted to build it." and art.removed[0].reason == "repeated headline"
 
 
 def test_metadata_from_text() -> None:
-    art = clean(RawDoc("a", "The council voted.\n\n(Daily Planet)", "x"))
+    art = clean(RawDoc("a", "The council voted.\n\n(Daily Planet)", "x"), CLEAN)
     assert art.source == "Daily Planet"
-    art = clean(RawDoc("b", "Reuters has contacted the ministry for comment.\n\nPublished: 8 April 2025", "x"))
+    art = clean(RawDoc("b", "Reuters has contacted the ministry for comment.\n\nPublished: 8 April 2025", "x"), CLEAN)
     assert art.source == "Reuters" and art.published == "2025-04-08"
-    art = clean(RawDoc("c", "Officials have contacted the family for comment.", "x"))
+    art = clean(RawDoc("c", "Officials have contacted the family for comment.", "x"), CLEAN)
     assert art.source is None
-    meta = clean(RawDoc("d", "The council voted.\n\n(Daily Planet)", "x", source="Planet Wire", published="2025-01-02T10:00:00Z"))
+    meta = clean(RawDoc("d", "The council voted.\n\n(Daily Planet)", "x", source="Planet Wire", published="2025-01-02T10:00:00Z"), CLEAN)
     assert meta.source == "Planet Wire" and meta.published == "2025-01-02"
 
 
@@ -116,4 +119,6 @@ def test_parse_date(value: str | None, iso: str | None) -> None:
 
 def test_unknown_setting_is_an_error() -> None:
     with pytest.raises(TypeError):
-        clean(RawDoc("a", "x", "y"), no_such_setting=1)
+        clean(RawDoc("a", "x", "y"), {**CLEAN, "no_such_setting": 1})
+    with pytest.raises(TypeError):  # a partial section is refused, not filled in from the defaults
+        clean(RawDoc("a", "x", "y"), {"remove_boilerplate": True})

@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from corroborate import config
 from corroborate.clean import clean, score_quality
 from corroborate.model import RawDoc
 
 DATA = (Path(__file__).parents[2] / "../shared/data").resolve()
+
+CLEAN = config.settings()["clean"]
 
 
 def test_signals_each_give_a_reason() -> None:
@@ -36,7 +39,7 @@ def test_short_shouting_and_mojibake() -> None:
 
 
 def test_mostly_boilerplate() -> None:
-    art = clean(RawDoc("a", "Advertisement\n\nShare this article\n\nRead more\n\nFollow us on X\n\nThe vote passed.", "x"))
+    art = clean(RawDoc("a", "Advertisement\n\nShare this article\n\nRead more\n\nFollow us on X\n\nThe vote passed.", "x"), CLEAN)
     assert any("boilerplate" in r for r in art.quality.reasons)
 
 
@@ -51,7 +54,7 @@ def test_edited_copy_scores_high(name: str, floor: float) -> None:
     if not path.exists():
         pytest.skip(f"{name} not available")
     records = [json.loads(line) for line in path.open(encoding="utf-8")]
-    scores = [clean(RawDoc(str(r["id"]), r["text"], name, title=r.get("title"))).quality.score
+    scores = [clean(RawDoc(str(r["id"]), r["text"], name, title=r.get("title")), CLEAN).quality.score
               for r in records if r.get("text")]
     high = sum(s >= 0.85 for s in scores) / len(scores)
     assert high >= floor, (name, high)

@@ -6,18 +6,20 @@ from pathlib import Path
 
 import pytest
 
+from corroborate import config
 from corroborate.clean import clean
 from corroborate.ingest import read_inputs
 from corroborate.model import Article, RawDoc
 
 SEEDS = Path(__file__).parents[2] / "examples" / "seeds"
+SETTINGS = config.settings()
 
 
 @pytest.fixture(scope="module")
 def seeds() -> dict[str, Article]:
-    raws = [d for d in read_inputs([SEEDS]) if isinstance(d, RawDoc)]
+    raws = [d for d in read_inputs([SEEDS], SETTINGS["ingest"]) if isinstance(d, RawDoc)]
     assert len(raws) == 5
-    return {r.id[:3]: clean(r) for r in raws}
+    return {r.id[:3]: clean(r, SETTINGS["clean"]) for r in raws}
 
 
 def reasons(article: Article) -> dict[str, str]:
@@ -78,6 +80,6 @@ def test_normalised_typography(seeds: dict[str, Article]) -> None:
 
 
 def test_content_hash_ignores_case_and_spacing() -> None:
-    a = clean(RawDoc("a", "The cat sat.\n\nIt  purred.", "x"))
-    b = clean(RawDoc("b", "the CAT sat. It purred.", "y"))
+    a = clean(RawDoc("a", "The cat sat.\n\nIt  purred.", "x"), SETTINGS["clean"])
+    b = clean(RawDoc("b", "the CAT sat. It purred.", "y"), SETTINGS["clean"])
     assert a.content_hash == b.content_hash and len(a.content_hash) == 64

@@ -5,8 +5,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corroborate import config
 from corroborate.clean import clean, split_sentences
 from corroborate.model import RawDoc
+
+CLEAN = config.settings()["clean"]
 
 
 def texts(text: str) -> list[str]:
@@ -47,7 +50,7 @@ def test_ptb_closing_quote_stays() -> None:
 
 
 def test_title_is_not_a_sentence() -> None:
-    art = clean(RawDoc("t", "Body sentence one. Body two.", "x", title="The Headline"))
+    art = clean(RawDoc("t", "Body sentence one. Body two.", "x", title="The Headline"), CLEAN)
     assert [s.text for s in art.sentences] == ["Body sentence one.", "Body two."]
 
 
@@ -59,7 +62,7 @@ _alphabet = st.sampled_from(list("abcXY .!?\"'\n…,()-") + ["Mr.", "U.S.", " No
 def test_offsets_property(raw: str) -> None:
     for s in split_sentences(raw):
         assert raw[s.start:s.end] == s.text and s.text.strip() == s.text and s.text
-    art = clean(RawDoc("p", raw, "x"))
+    art = clean(RawDoc("p", raw, "x"), CLEAN)
     prev = -1
     for i, s in enumerate(art.sentences):
         assert s.id == i and art.text[s.start:s.end] == s.text and s.start > prev

@@ -58,3 +58,12 @@ def test_bench_on_dev_slice_beats_rule_baseline(tmp_path):
     assert d["content_f1"] > 0.45
     assert "content match" in format_figures(d)
     assert len(out.read_text().splitlines()) == 25
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="PolNeAR data absent")
+def test_bench_honours_a_config_override(tmp_path):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[attribution]\nmin_quote_words = 40\n", encoding="utf-8")
+    base = bench_attribution(DEV, limit=10)
+    strict = bench_attribution(DEV, limit=10, config_path=cfg)
+    assert strict["kinds"].get("direct", 0) < base["kinds"].get("direct", 0)

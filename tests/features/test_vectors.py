@@ -59,7 +59,7 @@ def test_tfidf_is_unit_length_and_rare_terms_weigh_more():
     docs = [term_counts(_art(t)) for t in ["storm storm hits coast", "storm hits town", "storm hits city"]]
     for d in docs:
         df.add(d)
-    idx, val = tfidf(np.array(list(docs[0])), np.array(list(docs[0].values())), df, kind_weights(1, 1, 1, 1, 1))
+    idx, val = tfidf(np.array(list(docs[0])), np.array(list(docs[0].values())), df, kind_weights(1, 1, 1, 1, 1), (1.0, 1.0, 0.0))
     assert abs(np.linalg.norm(val) - 1) < 1e-9
     w = dict(zip(idx.tolist(), val.tolist()))
     assert w[feature(WORD, "coast")] > w[feature(WORD, "hits")]

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from corroborate import config
 from corroborate.ingest import read_inputs
 from corroborate.model import RawDoc, Rejection
+
+INGEST = config.settings()["ingest"]
 
 SEEDS = Path(__file__).parents[2] / "examples" / "seeds"
 BODY = (
@@ -26,7 +29,8 @@ HTML = """<html lang="en"><head><title>Bridge approved - The Daily Planet</title
 
 
 def read(*paths, **kw) -> list[RawDoc | Rejection]:
-    return list(read_inputs([str(p) for p in paths], **kw))
+    """``read_inputs`` with the ``[ingest]`` defaults, ``kw`` overriding some of them."""
+    return list(read_inputs([str(p) for p in paths], {**INGEST, **kw}))
 
 
 def docs(items) -> list[RawDoc]:
@@ -230,7 +234,7 @@ def test_deeply_nested_json_is_one_clear_rejection(tmp_path):
 
     (tmp_path / "deep.json").write_text("[" * 100_000, "utf-8")
     (tmp_path / "deep.jsonl").write_text("[" * 100_000 + "\n" + '{"id": "ok", "text": "A fine article about the vote."}\n', "utf-8")
-    items = list(read_inputs([tmp_path]))
+    items = list(read_inputs([tmp_path], INGEST))
     rejected = [i for i in items if isinstance(i, Rejection)]
     assert {r.origin.rsplit("/", 1)[-1] for r in rejected} == {"deep.json", "deep.jsonl:1"}
     assert all("malformed JSON" in r.reason for r in rejected)

@@ -4,12 +4,14 @@ from pathlib import Path
 
 import pytest
 
+from corroborate import config
 from corroborate.model import Provenance
 from corroborate.relate import find_provenance, independent_groups
 
 DATA = Path(__file__).parents[2] / "../shared/data"
 SEEDS = Path(__file__).parents[2] / "examples/seeds"
 WCL = DATA / "newswcl50/events-0-6.jsonl"
+PROVENANCE = config.settings()["provenance"]
 
 needs_data = pytest.mark.skipif(not WCL.exists(), reason="shared data absent")
 
@@ -44,7 +46,7 @@ def test_copy_rewrite_quote_and_unrelated(make_article):
         make_article("q1", other + "\n" + quote),
         make_article("q2", third + "\n" + quote),
     ]
-    links = find_provenance(arts)
+    links = find_provenance(arts, PROVENANCE)
     by_pair = {frozenset((p.source_id, p.derived_id)): p for p in links}
     assert by_pair[frozenset(("orig", "copy"))].relation == "copy"
     assert by_pair[frozenset(("orig", "rewr"))].relation in {"rewrite", "translation"}
@@ -68,7 +70,7 @@ def test_copy_rewrite_quote_and_unrelated(make_article):
 def test_independent_reports_of_one_event_are_not_derived(make_article):
     wcl = _wcl()
     arts = [make_article(r["id"], r["text"]) for r in wcl.values() if r["event"] == 0]
-    links = find_provenance(arts)
+    links = find_provenance(arts, PROVENANCE)
     assert all(p.relation == "shared_quote" for p in links)
     assert len(independent_groups([a.id for a in arts], links)) == len(arts)
 
@@ -78,9 +80,9 @@ def test_direction_by_date_else_canonical(make_article):
     base = _first(_wcl()["0_R"]["text"], 20)
     late = make_article("a-late", base, published="2018-06-02")
     early = make_article("b-early", base + " More to follow.", published="2018-06-01T08:00:00")
-    (p,) = find_provenance([late, early])
+    (p,) = find_provenance([late, early], PROVENANCE)
     assert (p.source_id, p.derived_id, p.directed) == ("b-early", "a-late", True)
-    (q,) = find_provenance([make_article("z", base), make_article("y", base)])
+    (q,) = find_provenance([make_article("z", base), make_article("y", base)], PROVENANCE)
     assert (q.source_id, q.derived_id, q.directed) == ("y", "z", False)
 
 
@@ -93,14 +95,14 @@ def test_translation_across_languages(make_article):
         make_article("es0", es[0]["text"], language="es", quality=0.6),
         make_article("es2", es[2]["text"], language="es"),
     ]
-    links = [p for p in find_provenance(arts) if p.relation != "shared_quote"]
+    links = [p for p in find_provenance(arts, PROVENANCE) if p.relation != "shared_quote"]
     assert [(p.source_id, p.derived_id, p.relation, p.directed) for p in links] == [("en0", "es0", "translation", True)]
 
 
 @pytest.mark.skipif(not SEEDS.exists(), reason="seed examples absent")
 def test_seed_story(make_article):
     arts = [make_article(p.stem[:3], p.read_text("utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
-    links = find_provenance(arts)
+    links = find_provenance(arts, PROVENANCE)
     assert {links[0].source_id, links[0].derived_id} == {"000", "001"}
     assert links[0].relation in {"rewrite", "translation"}
     assert len(independent_groups([a.id for a in arts], links)) == 4

@@ -31,5 +31,6 @@ def test_source_text_is_inert():
 def test_the_source_table_names_outlets_dates_provenance_and_quality(seed_report):
     md = report_markdown(seed_report)
     table = md[md.index("### Sources"):]
-    assert "| 1 | Latin Times |" in table and "2025-04-08" in table
+    assert "| 1 | Latin Times (inferred: copyright line) |" in table
+    assert "| 2025-04-08 (inferred: date of an embedded post, a lower bound) |" in table
     assert "rewrite pair with" in table and "words glued" in table

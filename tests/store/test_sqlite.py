@@ -228,3 +228,40 @@ def test_a_write_lock_held_past_the_wait_is_store_busy_and_nothing_is_written(tm
         other.close()
     with Store(path) as store:
         assert store.doc_freq() == (0, None)
+
+
+def test_inferred_metadata_round_trips_without_a_migration(tmp_path):
+    """The outlet and date a text gave (seed 002's copyright line and embedded post) stay marked as inferred."""
+    a = Article(
+        id="latin",
+        text="Zelensky said two Chinese citizens were captured.",
+        sentences=(Sentence(0, "Zelensky said two Chinese citizens were captured.", 0, 50),),
+        source="Latin Times",
+        published="2025-04-08",
+        removed=(Removed("© 2025 Latin Times. All rights reserved.", "copyright notice"),),
+        content_hash="h",
+        inferred=(("source", "copyright line"), ("published", "date of an embedded post, a lower bound")),
+    )
+    with Store(tmp_path / "s.sqlite3") as store:
+        with store.transaction():
+            store.put_article(a, b"")
+        version = store.schema_version
+    with Store(tmp_path / "s.sqlite3", read_only=True) as store:
+        assert store.article("latin") == a
+        assert store.schema_version == version
+
+
+def test_rows_written_before_inferred_existed_still_load(tmp_path):
+    """An article row in the old format (``removed`` a bare JSON list) loads, with nothing marked inferred."""
+    path = tmp_path / "s.sqlite3"
+    with Store(path) as store:
+        with store.transaction():
+            store.put_article(_article("old"), b"")
+            store._db.execute(
+                "UPDATE articles SET removed = ? WHERE id = 'old'", ('[{"text": "Read more", "reason": "link prompt"}]',)
+            )
+    with Store(path) as store:
+        back = store.article("old")
+    assert back == _article("old")
+    assert back.inferred == () and back.source == "Outlet"
+    assert back.removed == (Removed("Read more", "link prompt"),)

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from corroborate import config
 from corroborate.evaluate.clustering import adjusted_rand, bcubed, labels_from_groups
 from corroborate.features.vectors import term_counts
 from corroborate.model import Article
@@ -12,6 +13,7 @@ from corroborate.stories.linkage import average_linkage
 import numpy as np
 
 DATA = Path(__file__).resolve().parents[2] / "../shared/data"
+SETTINGS = config.settings()
 
 QUAKE_A = [
     "A magnitude 6.1 earthquake struck Velmora province on Monday, killing 14 people, officials in Velmora said. "
@@ -38,17 +40,17 @@ def _articles():
 
 
 def test_lookalike_events_stay_apart_and_paraphrases_join():
-    groups = cluster_batch(_articles())
+    groups = cluster_batch(_articles(), SETTINGS)
     assert sorted(groups) == [["a0", "a1", "a2"], ["b0", "b1", "b2"]]
 
 
 def test_batch_is_independent_of_input_order():
     arts = _articles()
-    assert cluster_batch(arts) == cluster_batch(list(reversed(arts)))
+    assert cluster_batch(arts, SETTINGS) == cluster_batch(list(reversed(arts)), SETTINGS)
 
 
 def test_incremental_assigns_and_opens_stories():
-    index = StoryIndex()
+    index = StoryIndex(SETTINGS)
     keys = [index.add(a) for a in _articles()]
     assert keys[:3] == ["a0"] * 3
     assert keys[3:] == ["b0"] * 3
@@ -59,7 +61,7 @@ def test_incremental_assigns_and_opens_stories():
 def test_incremental_from_persisted_state():
     arts = _articles()
     stored = [(a.id, "A" if a.id.startswith("a") else "B", term_counts(a)) for a in arts[:2] + arts[3:5]]
-    index = StoryIndex(stored=stored)
+    index = StoryIndex(SETTINGS, stored=stored)
     assert index.add(arts[2]) == "A"
     assert index.add(arts[5]) == "B"
     assert index.changes() == {"a2": "A", "b2": "B"}
@@ -83,8 +85,8 @@ def test_incremental_close_to_batch_on_ecbplus_slice():
     arts = [Article(r["id"], r["text"], (), title=r.get("title")) for r in records]
     ids = [a.id for a in arts]
     gold = [r["event"] for r in records]
-    batch = labels_from_groups(ids, cluster_batch(arts))
-    index = StoryIndex()
+    batch = labels_from_groups(ids, cluster_batch(arts, SETTINGS))
+    index = StoryIndex(SETTINGS)
     for a in arts:
         index.add(a)
     inc = labels_from_groups(ids, list(index.stories().values()))
@@ -107,8 +109,8 @@ def test_one_story_corpus_stays_one_story(seeds_dir):
     # five reports of one event: with a corpus-only idf every shared word would
     # weigh ~0 here; the idf floor keeps them together, in batch and incrementally
     arts = _seed_articles(seeds_dir)
-    assert len(cluster_batch(arts)) == 1
-    index = StoryIndex()
+    assert len(cluster_batch(arts, SETTINGS)) == 1
+    index = StoryIndex(SETTINGS)
     for a in arts:
         index.add(a)
     assert len(index.stories()) == 1
@@ -125,7 +127,7 @@ def test_relink_keeps_story_keys_distinct():
         ("a1", "a0", term_counts(arts["a1"])),
         ("a2", "a0", term_counts(arts["a2"])),
     ]
-    index = StoryIndex(stored=stored)
+    index = StoryIndex(SETTINGS, stored=stored)
     index._relabel([0, 1, 2, 3, 4], [0, 1, 1, 3, 3], set(index.stories()))
     stories = {k: sorted(v) for k, v in index.stories().items()}
     assert stories == {"b0": ["b0", "b1"], "a0": ["a1", "a2"], "a0'": ["a0"]}
@@ -135,7 +137,7 @@ def test_relink_keeps_story_keys_distinct():
 def test_incremental_relinks_a_small_store_on_refresh():
     # with re-linking, the final grouping of a fresh index equals the batch one here
     arts = _articles()
-    index = StoryIndex()
+    index = StoryIndex(SETTINGS)
     for a in arts:
         index.add(a)
-    assert sorted(sorted(v) for v in index.stories().values()) == cluster_batch(arts)
+    assert sorted(sorted(v) for v in index.stories().values()) == cluster_batch(arts, SETTINGS)

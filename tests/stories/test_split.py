@@ -3,14 +3,16 @@ import math
 import random
 from collections import defaultdict
 
+from corroborate import config
 from corroborate.features.vectors import NUMBER, WORD, DocFreq, feature, term_counts
 from corroborate.model import Article
 from corroborate.stories import StoryIndex, cluster_counts
-from corroborate.stories.batch import _settings
+from corroborate.stories.batch import story_settings
 from corroborate.stories.split import _at_least, side_cores, source_terms, split_lookalikes, split_story, two_events
 from corroborate.stories.vectors import count_arrays, idf_from, tfidf_matrix, weights_from
 
-SETTINGS = _settings({})
+FULL = config.settings()
+SETTINGS = story_settings(FULL)
 
 
 def _matrix(docs: list[dict[int, int]]):
@@ -105,12 +107,12 @@ def test_newswcl50_lookalike_events_split_in_batch_and_incremental(shared_record
     arts = [Article(r["id"], r["text"], ()) for r in records]
     counts = [term_counts(a) for a in arts]
     gold = {r["id"]: r["event"] for r in records}
-    batch = cluster_counts([a.id for a in arts], counts)
+    batch = cluster_counts([a.id for a in arts], counts, None, FULL)
     # events 0 and 2 (Pompeo's secret visit to Kim Jong-un; North Korea halting its tests) merge
     # in the linkage; the split must separate them, and no story may mix events
     assert all(len({gold[i] for i in story}) == 1 for story in batch)
     assert len(batch) == len(set(gold.values()))
-    index = StoryIndex()
+    index = StoryIndex(FULL)
     for a in arts:
         index.add(a)
     incremental = list(index.stories().values())

@@ -28,11 +28,12 @@ def test_idf_shape_classic_and_floor():
     assert w[2] == 1.0 and w[0] > w[1] > 1.0
 
 
-def test_default_idf_shape_is_the_configured_one():
+def test_idf_shape_comes_from_the_settings():
     df, counts = _docfreq(TEXTS)
-    s = config.section("features")
-    x_default = tfidf_matrix([count_arrays(c) for c in counts], df, kind_weights(1, 1, 1, 1, 1))
-    x_explicit = tfidf_matrix([count_arrays(c) for c in counts], df, kind_weights(1, 1, 1, 1, 1), idf_from(s))
-    assert (x_default != x_explicit).nnz == 0
+    s = config.settings()["features"]
+    assert idf_from(s) == (s["idf_prior"], s["idf_offset"], s["idf_floor"])
+    x_default = tfidf_matrix([count_arrays(c) for c in counts], df, kind_weights(1, 1, 1, 1, 1), idf_from(s))
+    x_sharp = tfidf_matrix([count_arrays(c) for c in counts], df, kind_weights(1, 1, 1, 1, 1), (7.0, 0.0, 1.0))
+    assert (x_default != x_sharp).nnz > 0
     rows = np.sqrt(np.asarray(x_default.multiply(x_default).sum(axis=1)).ravel())
     assert np.allclose(rows, 1.0)

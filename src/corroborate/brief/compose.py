@@ -7,9 +7,13 @@ of an article it cites (a whole sentence, or a clause the claims stage marked
 as a claim's evidence span when that clause reads as a sentence on its own).
 
     claims ──> units: (article, span) -> the claims whose evidence it is
+    refuse: captions, headlines, bylines, credits, dangling pronouns, garbled lines (style.refused);
+            units of copy below edited_quality whose claims edited copy also carries
     greedy: best (weight of new claims x quality x style / length^e), no near-repeats
     order:  position in the source article, dated units chronological among themselves
-    cite:   every article that carries one of the unit's claims
+    cite:   the unit's article, its verbatim copies, and every article with its own
+            evidence of each claim whose evidence is the unit's span (claim evidence,
+            never word overlap)
 
 A claim weighs ``independent_support ** support_exponent``: what several
 independent outlets report comes first, single-source details only fill a
@@ -30,7 +34,7 @@ from scipy import sparse
 
 from ..features.similarity import sentence_vectors
 from ..model import Article, BriefSentence, Claim, Story
-from .style import quotable, reads_alone
+from .style import dateline_end, quotable, reads_alone, refused
 
 @dataclass(frozen=True, slots=True)
 class _Unit:
@@ -41,11 +45,13 @@ class _Unit:
     end: int
     text: str
     claims: frozenset[int]  # indices into the weight table
+    main: frozenset[int]  # the claims whose evidence is this very span (not a clause inside it)
     speakers: tuple[str, ...]  # speakers of the quotes and statements among them
     position: float  # 0 = first sentence of its article, 1 = last
     order: int  # sentence index in its article (ties)
     quality: float
     date: str | None
+    copies: frozenset[str] = frozenset()  # other articles printing the same text verbatim
 
 
 def words_in(text: str) -> int:
@@ -65,11 +71,20 @@ def _claim_weights(
     return out
 
 
-def _units_from_claims(articles: Mapping[str, Article], claims: Sequence[Claim]) -> list[_Unit]:
-    """One unit per evidence sentence, plus one per evidence clause that reads as a sentence."""
+def _units_from_claims(
+    articles: Mapping[str, Article], claims: Sequence[Claim], edited_quality: float = 0.0
+) -> list[_Unit]:
+    """One unit per evidence sentence, plus one per evidence clause that reads as a sentence.
+
+    Left out: lines that are not edited prose (``style.refused``: captions,
+    headlines, bylines, credits, sentences opening on an unresolved pronoun or
+    attributed to one, garbled sentences) and the article's own headline; a
+    leading dateline is cut off the span. A unit of an article below
+    ``edited_quality`` is left out when a better-edited article carries one of
+    its claims: edited copy says the same.
+    """
     spans: dict[tuple[str, int, int], set[int]] = {}
     sentence_of: dict[tuple[str, int, int], int] = {}
-    dates: dict[tuple[str, int, int], list[str]] = {}
     for ci, c in enumerate(claims):
         for e in c.evidence:
             a = articles.get(e.article_id)
@@ -79,13 +94,16 @@ def _units_from_claims(articles: Mapping[str, Article], claims: Sequence[Claim])
             keys = [(a.id, s.start, s.end)]
             if e.start is not None and e.end is not None and s.start <= e.start < e.end <= s.end:
                 if (e.start, e.end) != (s.start, s.end):
-                    keys.append((a.id, e.start, e.end))
+                    keys = [(a.id, e.start, e.end)]
             for k in keys:
                 spans.setdefault(k, set()).add(ci)
                 sentence_of[k] = e.sentence_id
-                if c.date:
-                    dates.setdefault(k, []).append(c.date)
-    # a sentence unit also carries the claims whose evidence clauses lie inside it
+    direct = {k: frozenset(cs) for k, cs in spans.items()}
+    # a sentence carries the claims whose evidence clauses lie inside it (a unit of its own too)
+    for (aid, start, end), sid in list(sentence_of.items()):
+        s = articles[aid].sentences[sid]
+        spans.setdefault((aid, s.start, s.end), set())
+        sentence_of[(aid, s.start, s.end)] = sid
     per_article: dict[str, list[tuple[int, int, set[int]]]] = {}
     for (aid, start, end), cs in spans.items():
         per_article.setdefault(aid, []).append((start, end, cs))
@@ -94,23 +112,37 @@ def _units_from_claims(articles: Mapping[str, Article], claims: Sequence[Claim])
             for s2, e2, cs2 in spans_of:
                 if (s2, e2) != (start, end) and start <= s2 and e2 <= end:
                     cs |= cs2
+    edited = {
+        ci for ci, c in enumerate(claims)
+        if any(e.article_id in articles and articles[e.article_id].quality.score >= edited_quality for e in c.evidence)
+    }
     units = []
     for (aid, start, end), cs in spans.items():
         a = articles[aid]
-        text = a.text[start:end]
+        if a.quality.score < edited_quality and cs & edited:
+            continue  # edited copy says the same
         sid = sentence_of[(aid, start, end)]
         s = a.sentences[sid]
+        main = direct.get((aid, start, end)) or frozenset(cs)
+        cut = dateline_end(a.text[start:end])
+        start += cut
+        text = a.text[start:end]
         speakers = tuple(sorted({claims[c].speaker for c in cs if claims[c].speaker and claims[c].kind in ("quote", "reported")}))
-        if (start, end) != (s.start, s.end) and reads_alone(text, speakers) < 1.0:
+        if (start - cut, end) != (s.start, s.end) and reads_alone(text, speakers) < 1.0:
             continue  # a clause that does not read as a sentence stays inside its sentence
-        if not quotable(text, a.text, start):
+        if not quotable(text, a.text, start) or refused(text) or _is_title(text, a.title):
             continue
         n = max(1, len(a.sentences) - 1)
-        ds = dates.get((aid, start, end))
+        ds = [claims[c].date for c in cs if claims[c].date]
         units.append(
-            _Unit(aid, start, end, text, frozenset(cs), speakers, sid / n, sid, a.quality.score, min(ds) if ds else None)
+            _Unit(aid, start, end, text, frozenset(cs), main, speakers, sid / n, sid, a.quality.score, min(ds) if ds else None)
         )
     return _merge_same_text(units)
+
+
+def _is_title(text: str, title: str | None) -> bool:
+    """Whether the span is the article's headline printed again in its body."""
+    return bool(title) and text.strip(" .!?\"“”'").casefold() == title.strip(" .!?\"“”'").casefold()
 
 
 def _merge_same_text(units: list[_Unit]) -> list[_Unit]:
@@ -123,9 +155,11 @@ def _merge_same_text(units: list[_Unit]) -> list[_Unit]:
         best = min(same, key=lambda u: (-u.quality, u.position, u.article_id, u.start))
         if len(same) > 1:
             claims = frozenset().union(*(u.claims for u in same))
+            main = frozenset().union(*(u.main for u in same))
             speakers = tuple(sorted(set().union(*(u.speakers for u in same))))
             dates = [u.date for u in same if u.date]
-            best = replace(best, claims=claims, speakers=speakers, date=min(dates) if dates else None)
+            copies = frozenset(u.article_id for u in same) - {best.article_id}
+            best = replace(best, claims=claims, main=main, speakers=speakers, date=min(dates) if dates else None, copies=copies)
         out.append(best)
     return out
 
@@ -179,6 +213,7 @@ def compose(
     max_sentence_words: int = 60,
     filler_support: int = 2,
     fallback_similarity: float = 0.45,
+    edited_quality: float = 0.8,
     **_: Any,
 ) -> tuple[BriefSentence, ...]:
     """The brief of ``story``: verbatim spans of ``articles``, each citing the articles that carry its claims.
@@ -205,7 +240,7 @@ def compose(
     weights = _claim_weights(claims, support_exponent, quote_weight)
     units = [
         u
-        for u in _units_from_claims(by_id, claims)
+        for u in _units_from_claims(by_id, claims, edited_quality)
         if min_sentence_words <= words_in(u.text) <= max_sentence_words
     ]
     if not units:
@@ -246,7 +281,7 @@ def compose(
     out = []
     for u in picked:
         ids = sorted(u.claims, key=lambda c: (-weights[c], c))
-        carriers = {u.article_id} | {e.article_id for c in ids for e in claims[c].evidence if e.article_id in by_id}
+        carriers = {u.article_id} | u.copies | _carriers(u.main, claims, by_id)
         out.append(
             BriefSentence(
                 text=u.text,
@@ -255,6 +290,29 @@ def compose(
             )
         )
     return tuple(out)
+
+
+def _carriers(main: frozenset[int], claims: Sequence[Claim], by_id: Mapping[str, Article]) -> set[str]:
+    """The articles that state every claim of ``main``: one of their own sentences is evidence of each.
+
+    Evidence counts only where the article's text holds it (not a removed
+    signature line) and where it is the article's prose (not its headline,
+    a caption or a credit line: ``style.refused``); an article carrying one
+    clause of a longer sentence is not cited for the whole of it.
+    """
+    out: set[str] | None = None
+    for c in main:
+        have = {
+            e.article_id for e in claims[c].evidence
+            if e.article_id in by_id and e.text and e.text in by_id[e.article_id].text and not _display_line(e.text)
+        }
+        out = have if out is None else out & have
+    return out or set()
+
+
+def _display_line(text: str) -> bool:
+    """A headline, caption, byline or credit: the article's display type, not a statement in its prose."""
+    return refused(text) in ("headline", "caption", "byline", "photo credit")
 
 
 def _reading_order(units: list[_Unit]) -> list[_Unit]:

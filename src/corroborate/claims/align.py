@@ -18,6 +18,10 @@ merging clusters stays at or above ``link_threshold`` (pairs not scored count
 as 0; two statements of one article are never scored, so an article that
 states a fact twice joins it only when the rest of the cluster agrees).
 With ``same_article=False`` a cluster never holds two statements of one article.
+Two clusters never merge when a statement of one disagrees with a statement
+of the other on a slot (a figure, a day, a place, a speaker, polarity or
+modality: ``claims.slots``): a sentence that gives another figure is never
+support, it is the other side of a conflict.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from scipy import sparse
 from ..features.similarity import sentence_vectors
 from .extract import Statement
 from .quantities import compatible
+from .slots import disagreements
 
 Embed = Callable[[Sequence[str]], np.ndarray]  # texts -> L2-normalised rows
 
@@ -92,9 +97,27 @@ def align(
     link_threshold: float = 0.3,
     scores: dict[tuple[int, int], float] | None = None,
     same_article: bool = True,
+    separate: Callable[[int, int], bool] | None = None,
+    blocked: set[tuple[int, int]] | None = None,
     **score_settings: float,
 ) -> list[list[int]]:
-    """Clusters of statement indices (each sorted; singletons included), largest first."""
+    """Clusters of statement indices (each sorted; singletons included), largest first.
+
+    ``separate(i, j)`` (default: ``claims.slots`` finds a disagreement between
+    the two statements) is a cannot-link: two clusters never merge while any
+    pair across them is separate, so a claim's members agree on every slot.
+    ``blocked``, when given, collects those pairs (i < j) of merges that met
+    both thresholds and were refused only for a disagreement: sentences that
+    state one fact but for a slot, the candidates for a conflict.
+    """
+    if separate is None:
+        seen: dict[tuple[int, int], bool] = {}
+
+        def separate(i: int, j: int) -> bool:
+            key = (i, j) if i < j else (j, i)
+            if key not in seen:
+                seen[key] = bool(disagreements(statements[i], statements[j]))
+            return seen[key]
     if scores is None:
         scores = pair_scores(statements, **score_settings)
     n = len(statements)
@@ -119,6 +142,11 @@ def align(
             total = sum(scores.get((min(x, y), max(x, y)), 0.0) for x in ma for y in mb)
             if total / (len(ma) * len(mb)) < link_threshold:
                 continue
+        apart = [(min(x, y), max(x, y)) for x in ma for y in mb if separate(x, y)]
+        if apart:
+            if blocked is not None:
+                blocked.update(apart)
+            continue
         if len(ma) < len(mb):
             a, b = b, a
         parent[b] = a

@@ -29,7 +29,7 @@ portray characterize label dub brand frame liken compare denounce decry tout hai
 favor prefer embrace highlight cite reference invoke discuss dispute refute rebut debunk disavow lambaste
 assail rebuke chide scold berate belittle disparage knock bemoan regret credit congratulate apologize promote
 unveil outline detail list identify order instruct decline refuse intend aim offer comment
-seem appear underscore laud posit""".split()
+seem appear underscore laud posit talk voice encourage downplay""".split()
 
 # irregular forms: base -> (3sg, past, participle, gerund)
 _IRREGULAR = {

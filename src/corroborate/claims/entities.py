@@ -28,9 +28,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from functools import lru_cache
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
-from ..config import section
 from ..features.text import STOPWORDS, fold
 from ..model import Entity
 from . import gazetteer
@@ -84,6 +83,11 @@ _PLACE_PREPS = {"in": 1.0, "at": 0.7, "from": 0.7, "near": 1.0, "across": 0.7, "
                 "outside": 0.7, "throughout": 1.0, "to": 0.4}
 _SENTENCE_END = {".", "!", "?", ":", ";", "…"}
 _OPENERS = set("\"“‘'([—–-")
+# sentence openers that are neither stopwords nor -ly/-ed/-ing words ("Despite Trump's threats")
+_OPENER_WORDS = frozenset("""since after before when while because but and or so if as despite unlike amid among
+meanwhile however although though instead perhaps maybe thus hence still yet once whereas whether unless until upon
+within without toward towards beyond beside besides like near per via versus plus minus then now today tonight
+yesterday tomorrow here there why how what which""".split())
 
 
 @dataclass(slots=True)
@@ -227,10 +231,19 @@ def _mentions(text: str, toks: list[_Tok], known: Iterable[str], common: Iterabl
     out: list[Mention] = []
     for run in runs:
         # a sentence-initial unknown word before a known name ("Since Kim") is no part of it
-        if len(run) > 1 and ev[run[0]] == 1 and all(fold(toks[k].text) in mid_caps for k in run[1:]):
+        if (len(run) > 1 and ev[run[0]] == 1 and all(fold(toks[k].text) in mid_caps for k in run[1:])
+                and not _given_name_like(toks[run[0]].text)):
             run = run[1:]
         out.extend(_run_mentions(text, toks, run, ev))
     return out
+
+
+def _given_name_like(word: str) -> bool:
+    """A sentence-initial word that may be a given name ("Boris" in "Boris Johnson, who ..."), not an
+    adverb, participle or other sentence opener ("Meanwhile", "Asked", "Following", "Unlike")."""
+    w = fold(word)
+    return (w.isalpha() and len(w) > 2 and w not in STOPWORDS and w not in _OPENER_WORDS
+            and not w.endswith(("ly", "ed", "ing", "ward", "wards", "ever")))
 
 
 def _split_title(toks: list[_Tok], run: list[int]) -> tuple[list[int], list[int], list[int]]:
@@ -474,24 +487,45 @@ def _context(words: list[str]) -> list[str]:
     return [w for w in words if len(w) > 2 and w not in STOPWORDS]
 
 
+def entity_settings(
+    settings: Mapping[str, Mapping[str, Any]] | None = None, **overrides: Any
+) -> dict[str, Any]:
+    """The ``[entities]`` values a caller hands down: ``settings["entities"]`` (the settings
+    mapping built at the edge by ``config.settings(path)``) overlaid with the explicit keyword
+    values that are not None. Without ``settings`` the packaged defaults stand in: a fallback
+    for callers not yet passing their settings (see ARCHITECTURE.md, "One settings object")."""
+    if settings is None:
+        from ..config import section  # transitional fallback, see the docstring
+
+        base = dict(section("entities"))
+    else:
+        base = dict(settings["entities"])
+    unknown = set(overrides) - set(base)
+    if unknown:
+        raise TypeError(f"unknown [entities] setting(s): {', '.join(sorted(unknown))}")
+    base.update({k: v for k, v in overrides.items() if v is not None})
+    return base
+
+
 def resolve(
     docs: Sequence[tuple[str, str]],
     *,
-    given_threshold: float | None = None,
-    surname_threshold: float | None = None,
-    context_window: int | None = None,
-    context_min: int | None = None,
-    min_fuzzy_len: int | None = None,
-    dominance: float | None = None,
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
+    **overrides: Any,
 ) -> Resolution:
-    """Detect and link the name mentions of one story's (article_id, text) pairs."""
-    cfg = section("entities")
-    given_threshold = cfg["given_threshold"] if given_threshold is None else given_threshold
-    surname_threshold = cfg["surname_threshold"] if surname_threshold is None else surname_threshold
-    context_window = cfg["context_window"] if context_window is None else context_window
-    context_min = cfg["context_min"] if context_min is None else context_min
-    min_fuzzy_len = cfg["min_fuzzy_len"] if min_fuzzy_len is None else min_fuzzy_len
-    dominance = cfg["dominance"] if dominance is None else dominance
+    """Detect and link the name mentions of one story's (article_id, text) pairs.
+
+    ``settings`` is the settings mapping built at the edge (its ``[entities]`` section is
+    read); keyword values (``given_threshold=``, ``surname_threshold=``, ``context_window=``,
+    ``context_min=``, ``min_fuzzy_len=``, ``dominance=``) override single keys.
+    """
+    cfg = entity_settings(settings, **overrides)
+    given_threshold = float(cfg["given_threshold"])
+    surname_threshold = float(cfg["surname_threshold"])
+    context_window = int(cfg["context_window"])
+    context_min = int(cfg["context_min"])
+    min_fuzzy_len = int(cfg["min_fuzzy_len"])
+    dominance = float(cfg["dominance"])
 
     tokenised = [_tokens(text) for _, text in docs]
     known: set[str] = set()
@@ -666,9 +700,11 @@ def _canonical(surfaces: Counter) -> str:
     return max(surfaces, key=lambda s: (len(s.split()) if not _is_acronym(s) else 0, surfaces[s], len(s), s))
 
 
-def link_entities(docs: Sequence[tuple[str, str]], **kwargs) -> list[Entity]:
-    """Entities of one story's (article_id, text) pairs (see ``resolve`` for the mapping)."""
-    return list(resolve(docs, **kwargs).entities)
+def link_entities(
+    docs: Sequence[tuple[str, str]], *, settings: Mapping[str, Mapping[str, Any]] | None = None, **overrides: Any
+) -> list[Entity]:
+    """Entities of one story's (article_id, text) pairs (see ``resolve`` for the settings)."""
+    return list(resolve(docs, settings=settings, **overrides).entities)
 
 
 # ---------------------------------------------------------------- lookup
@@ -677,12 +713,16 @@ def link_entities(docs: Sequence[tuple[str, str]], **kwargs) -> list[Entity]:
 class EntityIndex:
     """Look a surface name ("Zelenski", "Mr. Putin", "Foreign Minister Andrii Sybiha") up among entities."""
 
-    def __init__(self, entities: Iterable[Entity], *, surname_threshold: float | None = None,
-                 given_threshold: float | None = None, min_fuzzy_len: int | None = None):
-        cfg = section("entities")
-        self.surname_threshold = cfg["surname_threshold"] if surname_threshold is None else surname_threshold
-        self.given_threshold = cfg["given_threshold"] if given_threshold is None else given_threshold
-        self.min_fuzzy_len = cfg["min_fuzzy_len"] if min_fuzzy_len is None else min_fuzzy_len
+    def __init__(self, entities: Iterable[Entity], *, settings: Mapping[str, Mapping[str, Any]] | None = None,
+                 surname_threshold: float | None = None, given_threshold: float | None = None,
+                 min_fuzzy_len: int | None = None):
+        """``settings``: the settings mapping built at the edge (its ``[entities]`` section);
+        the keyword values override single keys (see ``entity_settings``)."""
+        cfg = entity_settings(settings, surname_threshold=surname_threshold, given_threshold=given_threshold,
+                              min_fuzzy_len=min_fuzzy_len)
+        self.surname_threshold = float(cfg["surname_threshold"])
+        self.given_threshold = float(cfg["given_threshold"])
+        self.min_fuzzy_len = int(cfg["min_fuzzy_len"])
         self.entities = tuple(entities)
         self._exact: dict[str, set[int]] = defaultdict(set)
         for k, e in enumerate(self.entities):
@@ -732,6 +772,8 @@ class EntityIndex:
         return self.entities[cands.pop()] if len(cands) == 1 else None
 
 
-def normalise_name(name: str, entities: Iterable[Entity]) -> Entity | None:
+def normalise_name(
+    name: str, entities: Iterable[Entity], *, settings: Mapping[str, Mapping[str, Any]] | None = None
+) -> Entity | None:
     """The entity a surface name refers to, or None when unknown or ambiguous."""
-    return EntityIndex(entities).lookup(name)
+    return EntityIndex(entities, settings=settings).lookup(name)

@@ -23,14 +23,16 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from typing import Any, Mapping
 
-from ..features.text import STOPWORDS, content_words, fold
+from ..features.text import content_words
 from ..model import Article
 from .attribution import Attribution, extract_attributions
 from .cues import PRONOUNS
 from .entities import EntityIndex, Mention
-from .names import ORG_NOUNS, PERSON_NOUNS
+from .modality import modality, negated
 from .quantities import Quantity, find_quantities
+from .speakers import ArticleSpeakers, SpeakerContext, display_name, story_titles  # story_titles: re-exported
 from .temporal import TimeRef, find_times
 
 KINDS = ("quote", "reported", "fact", "quantity", "date")
@@ -70,8 +72,11 @@ class Statement:
     quantities: tuple[Quantity, ...] = ()
     times: tuple[TimeRef, ...] = ()
     post_date: str | None = None  # the date of the embedded post this sentence belongs to
+    post_signature: str | None = None  # that post's signature line as written ("— Name (@handle) April 8, 2025")
     quality: float = 1.0
     published: str | None = None
+    negated: bool = False  # the assertion carries a negation (claims.modality)
+    modality: str = "asserted"  # asserted | future | possible | obligation (claims.modality)
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -106,8 +111,8 @@ def _medium(text: str) -> str | None:
     return None
 
 
-def _posts(article: Article) -> dict[int, tuple[str, str, str | None]]:
-    """Sentence ids inside an embedded post -> (author surface, medium, ISO date).
+def _posts(article: Article) -> dict[int, tuple[str, str, str | None, str]]:
+    """Sentence ids inside an embedded post -> (author surface, medium, ISO date, signature line).
 
     The post is the paragraph just above its signature line ("— Name (@handle)
     April 8, 2025"), whether the signature is still in the text or was removed
@@ -116,13 +121,13 @@ def _posts(article: Article) -> dict[int, tuple[str, str, str | None]]:
     """
     from ..clean.dates import parse_date
 
-    out: dict[int, tuple[str, str, str | None]] = {}
+    out: dict[int, tuple[str, str, str | None, str]] = {}
     sents = article.sentences
     signatures: list[tuple[int, re.Match[str]]] = []  # (offset the post ends at, match)
     for k, s in enumerate(sents):
         m = _POST_SIGNATURE.match(s.text)
         if m:
-            out[k] = (m["name"], "signature", None)
+            out[k] = (m["name"], "signature", None, s.text.strip())
             signatures.append((s.start, m))
     for r in article.removed:
         m = _POST_SIGNATURE.match(r.text)
@@ -139,7 +144,7 @@ def _posts(article: Article) -> dict[int, tuple[str, str, str | None]]:
         j = bisect.bisect_left(starts, end) - 1
         while j >= 0 and sents[j].start >= para_start:
             if j not in out:
-                out[j] = (author, "X", day)
+                out[j] = (author, "X", day, m.string.strip())
             j -= 1
     return out
 
@@ -153,20 +158,26 @@ def extract_statements(
     attributions: list[Attribution] | None = None,
     titles: dict[str, str] | None = None,
     min_cover: float = 0.3,
+    speakers: SpeakerContext | None = None,
+    attribution: Mapping[str, Any] | None = None,
 ) -> list[Statement]:
     """The statements of one article (see module docstring).
 
     ``mentions`` are (mention, entity id) pairs with offsets into
     ``article.text``; ``min_words`` content words make a statement.
-    ``titles`` maps a folded title ("foreign minister") to the one entity
-    the story gives it, so "the Ukrainian foreign minister said" finds him.
+    ``speakers`` is the story's ``speakers.speaker_context`` (titles held by
+    one entity, the outlets, mention counts, ``[entities]
+    speaker_surname_dominance``); without it, ``titles`` (a folded title ->
+    the one entity the story gives it) alone is used.
     An attribution belongs to a clause when its content covers ``min_cover``
     of it, or when its cue is inside it.
     """
-    titles = titles or {}
+    who = ArticleSpeakers(article, mentions, index, speakers or SpeakerContext(titles=titles or {}))
     text = article.text
     if attributions is None:
-        attributions = extract_attributions(text, [(s.start, s.end) for s in article.sentences])
+        if attribution is None:
+            raise TypeError("extract_statements needs the [attribution] settings (or the attributions)")
+        attributions = extract_attributions(text, [(s.start, s.end) for s in article.sentences], settings=attribution)
     mentions = sorted(mentions, key=lambda me: me[0].start)
     m_starts = [m.start for m, _ in mentions]
     entity_of = {e.id: e for e in index.entities}
@@ -210,22 +221,14 @@ def extract_statements(
             if post:
                 kind = "quote"
                 ent = index.lookup(post[0])
-                speaker, speaker_id = (ent.name, ent.id) if ent else (post[0], None)
+                speaker, speaker_id = (display_name(ent), ent.id) if ent else (post[0], None)
                 explicit, quote, medium, post_date = True, ctext, "X", post[2]
                 speaker_text = post[0]
             elif att is not None:
                 kind = "quote" if att.kind == "direct" else "reported"
-                written = att.source.text if att.source else None
-                pronoun = written is None or written.lower() in PRONOUNS
-                surface = att.speaker if pronoun else written
-                if surface:
-                    found = (index.lookup(surface), index.lookup(att.speaker) if att.speaker and not pronoun else None,
-                             _by_name_inside(att.source, here, entity_of) if not pronoun else None, _by_title(surface, titles, entity_of))
-                    ent = next((e for e in found if e is not None and e.kind in ("person", "organisation", "other")), None)
-                    if ent is not None:
-                        speaker, speaker_id = ent.name, ent.id
-                    elif _plausible_speaker(surface):
-                        speaker = surface
+                ent = who.speaker(att)  # claims/speakers.py: only what the text supports, else None
+                if ent is not None:
+                    speaker, speaker_id = display_name(ent), ent.id
                 explicit = bool(
                     att.source is not None
                     and c_start <= att.cue.start < c_end
@@ -261,67 +264,14 @@ def extract_statements(
                     quantities=quantities,
                     times=times,
                     post_date=post_date,
+                    post_signature=post[3] if post else None,
                     quality=article.quality.score,
                     published=article.published,
+                    negated=negated(ctext),
+                    modality=modality(ctext),
                 )
             )
     return out
-
-
-_SPEAKER_NOUNS = PERSON_NOUNS | ORG_NOUNS | {
-    "police", "officials", "authorities", "sources", "witnesses", "residents", "analysts", "experts", "critics",
-    "diplomats", "investigators", "prosecutors", "lawmakers", "officers", "spokespeople", "military", "army",
-    "countries", "governments", "ministers", "leaders", "doctors", "researchers", "scientists", "report", "statement",
-}
-
-
-def story_titles(mentions: list[tuple[Mention, str]]) -> dict[str, str]:
-    """Folded titles ("foreign minister", "president") held by exactly one entity of the story."""
-    holders: dict[str, set[str]] = {}
-    for m, eid in mentions:
-        if m.title:
-            words = fold(m.title).replace(".", "").split()
-            for k in range(len(words)):
-                holders.setdefault(" ".join(words[k:]), set()).add(eid)
-    return {t: next(iter(e)) for t, e in holders.items() if len(e) == 1 and t not in {"mr", "mrs", "ms", "dr"}}
-
-
-def _by_name_inside(source, here: list[tuple[Mention, str]], entity_of: dict) -> object | None:
-    """The person (else organisation) whose name mention lies inside the source span:
-    "Russian President Vladimir Putin" -> Vladimir Putin, whatever the span's other words."""
-    if source is None:
-        return None
-    inside = [entity_of.get(eid) for m, eid in here if source.start <= m.start and m.end <= source.end]
-    for kind in ("person", "organisation"):
-        hits = {e.id: e for e in inside if e is not None and e.kind == kind}
-        if len(hits) == 1:
-            return next(iter(hits.values()))
-    return None
-
-
-def _by_title(surface: str, titles: dict[str, str], entity_of: dict) -> object | None:
-    """The entity a title-only source ("the Ukrainian foreign minister") refers to, if one holds that title."""
-    folded = " " + " ".join(fold(surface).split()) + " "
-    best = None
-    for title, eid in titles.items():
-        if f" {title} " in folded and (best is None or len(title) > len(best[0])):
-            best = (title, eid)
-    return entity_of.get(best[1]) if best else None
-
-
-def _plausible_speaker(surface: str) -> bool:
-    """A source the story's entities do not know is kept when it names someone: a capitalised
-    word after the first ("Kyiv and Western countries") or a speaker noun at its head
-    ("ministry spokesperson", "police"); not "Preliminary", "The second, 31", "A video ...".
-    """
-    words = [w.strip(",.;:'’\"“”()") for w in surface.split()]
-    words = [w for w in words if w]
-    if not words or surface.lower() in PRONOUNS or any(ch.isdigit() for ch in surface):
-        return False
-    if any(w[:1].isupper() and fold(w) not in STOPWORDS for w in words[1:]):
-        return True
-    head = fold(words[-1])
-    return head in _SPEAKER_NOUNS or (head.endswith("s") and head[:-1] in _SPEAKER_NOUNS)
 
 
 def _by_sentence(attributions: list[Attribution], article: Article) -> dict[int, list[Attribution]]:

@@ -81,6 +81,9 @@ def similar(a: str, b: str, threshold: float, min_len: int = 4) -> bool:
         return True
     if ka[0] != kb[0] or min(len(ka), len(kb)) < min_len:
         return False
+    short, long_ = sorted((ka, kb), key=len)
+    if long_.startswith(short) and len(long_) - len(short) >= 3:
+        return False  # one name inside another ("Tyler" / "Tillerson"), not a spelling of it
     return jaro_winkler(ka, kb) >= threshold
 
 
@@ -110,7 +113,7 @@ TITLES = words_set(
     chief ceo cfo coo founder rev reverend father bishop archbishop cardinal ayatollah imam rabbi officer agent
     detective inspector superintendent professor deputy vice prime foreign defence defense interior finance
     trade health justice home state attorney counsel special first lady minority majority speaker house
-    dictator strongman counterpart head editor correspondent reporter columnist"""
+    dictator strongman counterpart head editor correspondent reporter columnist mp commissioner"""
 )
 # The title words that end a title ("President", "Minister"): a name can follow them.
 TITLE_HEADS = words_set(
@@ -119,7 +122,7 @@ TITLE_HEADS = words_set(
     general gen lt col colonel capt captain major maj sgt sergeant admiral adm commander marshal judge justice
     ambassador envoy director chairman chairwoman chair spokesperson spokesman spokeswoman leader chief ceo cfo
     founder rev reverend father bishop archbishop cardinal ayatollah imam rabbi detective inspector professor
-    counsel speaker dictator strongman counterpart editor correspondent reporter columnist"""
+    counsel speaker dictator strongman counterpart editor correspondent reporter columnist mp commissioner"""
 )
 # Abbreviations written with a dot that belong to the next name.
 ABBREVIATIONS = words_set("mr mrs ms dr prof st sen rep gov gen lt col capt sgt maj adm rev jr sr mt ft")

@@ -97,6 +97,29 @@ def _singular(word: str) -> str:
     return w
 
 
+_LABEL_BEFORE = re.compile(r"\b(?:week|game|round|no\.|number|route|flight|room|chapter|section|article|item|grade|level|gate|lane)\s+$", re.I)
+_CURRENCY_WORDS = {"dollar": "$", "euro": "€", "yuan": "¥", "yen": "¥"}
+# A measure named beside the figure: "magnitude 4.6", "a 6.1 magnitude quake", "4.2 on the Richter scale",
+# and an age in apposition: "Smith, 42, was arrested".
+_MEASURE_BEFORE = re.compile(r"\b(?P<m>magnitude|aged?)[\s-]+$", re.I)
+_MEASURE_AFTER = re.compile(r"^[\s-]*(?:(?P<m>magnitude)\b|on the richter scale\b)", re.I)
+_APPOSITION_AGE = re.compile(r"[A-Z][\w’'-]+,\s$")
+
+
+def _measure(text: str, start: int, stop: int) -> str | None:
+    before = text[max(0, start - 12) : start]
+    b = _MEASURE_BEFORE.search(before)
+    if b:
+        return "magnitude" if b["m"].lower() == "magnitude" else "year-old"
+    if _MEASURE_AFTER.match(text[stop : stop + 24]):
+        return "magnitude"
+    if _APPOSITION_AGE.search(text[max(0, start - 30) : start]) and re.match(r",(?:\s|$)", text[stop : stop + 2]):
+        value = text[start:stop]
+        if value.isdigit() and 1 <= int(value) <= 120:
+            return "year-old"
+    return None
+
+
 def _noun_after(text: str, pos: int) -> str | None:
     """The head noun of the short phrase after a number ("Chinese soldiers", "of troops")."""
     toks = [m for m in _WORD.finditer(text, pos, min(len(text), pos + 80))]
@@ -158,6 +181,8 @@ def find_quantities(text: str) -> list[Quantity]:
         after = text[end : end + 1]
         if before.isalnum() or after.isalnum() and not m["pct"]:
             continue  # inside a word or an id ("F-16", "COVID19")
+        if re.search(r"\d\s?[-–]\s?$", text[max(0, start - 3) : start]) or _LABEL_BEFORE.search(text[max(0, start - 10) : start]):
+            continue  # the second half of a score or range ("27-24", "88-72"), or a label ("Week 15", "No. 3")
         if after in "-–" and text[end + 1 : end + 2].isalpha() and not m["pct"]:
             # "three-year war", "33-year-old": a modifier, count it as the compound's noun
             rest = re.match(r"[-–]([a-z]+)(?:[-–]old)?", text[end:])
@@ -214,6 +239,13 @@ def find_quantities(text: str) -> list[Quantity]:
         noun = "%" if m["pct"] else _noun_after(text, stop)
         if m["cur"]:
             noun = noun or m["cur"]
+        elif noun in _CURRENCY_WORDS:  # "2.8 billion euros" is "€2.8 billion"
+            unit = noun = _CURRENCY_WORDS[noun]
+        measure = _measure(text, start, stop)
+        if measure and not m["pct"] and not m["cur"]:
+            noun = measure
+            if re.search(r"\b(?:under|over|below|above)\s+aged?\s*$", text[max(0, start - 16) : start], re.I):
+                lo, hi, exact = (0.0, lo, False) if re.search(r"(?:under|below)\s+aged?\s*$", text[max(0, start - 16) : start], re.I) else (lo, math.inf, False)
         out.append(Quantity(start, stop, text[start:stop].strip(), lo, hi, exact, noun, unit))
     return out
 

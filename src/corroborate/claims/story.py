@@ -22,14 +22,14 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
-from ..config import section
 from ..model import Article, Claim, Conflict, Entity, Evidence, Provenance, Update
 from .align import Embed, align, pair_scores
 from .conflicts import evidence, find_conflicts, find_post_day_conflicts, find_updates
 from .entities import EntityIndex, resolve
-from .extract import Statement, extract_statements, story_titles
+from .extract import Statement, extract_statements
+from .speakers import speaker_context
 
 _KIND_ORDER = {"quote": 0, "reported": 1, "quantity": 2, "date": 3, "fact": 4}
 _MEDIUM_PHRASE = {"X": "a post on X", "Telegram": "a Telegram post", "Facebook": "a Facebook post",
@@ -124,37 +124,40 @@ def story_claims(
     groups: Sequence[Sequence[str]] = (),
     links: Sequence[Provenance] = (),
     *,
+    settings: Mapping[str, Mapping[str, Any]],
     embed: Embed | None = None,
-    entity_settings: dict[str, Any] | None = None,
-    **settings: Any,
 ) -> StoryClaims:
     """Entities, claims, conflicts, updates and unique details of one story (see module docstring).
 
-    ``settings`` are keys of ``[claims]`` in defaults.toml (any subset; the
-    rest come from the defaults); ``embed`` optionally blends sentence
+    ``settings`` is the whole settings mapping built at the edge
+    (``config.settings()``): this stage reads its ``[claims]``, ``[entities]``
+    and ``[attribution]`` sections. ``embed`` optionally blends sentence
     embeddings into the alignment score.
     """
-    cfg = {**section("claims"), **settings}
+    cfg = settings["claims"]
     min_words = int(cfg["min_words"])
     align_threshold, link_threshold = float(cfg["align_threshold"]), float(cfg["link_threshold"])
     if embed is not None:  # the blended score runs higher: its own thresholds
         align_threshold, link_threshold = float(cfg["embed_align_threshold"]), float(cfg["embed_link_threshold"])
     order = {a.id: k for k, a in enumerate(articles)}
-    resolution = resolve([(a.id, a.text) for a in articles], **(entity_settings or {}))
-    index = EntityIndex(resolution.entities)
+    resolution = resolve([(a.id, a.text) for a in articles], settings=settings)
+    index = EntityIndex(resolution.entities, settings=settings)
     by_article: dict[str, list] = defaultdict(list)
     for aid, mention, eid in resolution.mentions:
         by_article[aid].append((mention, eid))
-    titles = story_titles([(m, eid) for _, m, eid in resolution.mentions])
+    speakers = speaker_context(resolution, articles,
+                               surname_dominance=float(settings["entities"]["speaker_surname_dominance"]))
     statements: list[Statement] = []
     for a in articles:
-        statements.extend(extract_statements(a, by_article[a.id], index, min_words=min_words, titles=titles,
-                                             min_cover=float(cfg["attribution_cover"])))
+        statements.extend(extract_statements(a, by_article[a.id], index, min_words=min_words, speakers=speakers,
+                                             min_cover=float(cfg["attribution_cover"]),
+                                             attribution=settings["attribution"]))
 
     scores = pair_scores(statements, floor=float(cfg["candidate_floor"]), entity_weight=float(cfg["entity_weight"]),
                          number_weight=float(cfg["number_weight"]), embed=embed, embed_weight=float(cfg["embed_weight"]))
     _add_provenance_pairs(scores, statements, links, align_threshold)
-    clusters = align(statements, threshold=align_threshold, link_threshold=link_threshold, scores=scores)
+    blocked: set[tuple[int, int]] = set()
+    clusters = align(statements, threshold=align_threshold, link_threshold=link_threshold, scores=scores, blocked=blocked)
 
     group_of = {aid: k for k, g in enumerate(groups) for aid in g}
     built: list[tuple[tuple, Claim, list[int]]] = []
@@ -187,13 +190,15 @@ def story_claims(
     claims = tuple(c for _, c, _ in built)
     ordered_clusters = [cl for _, _, cl in built]
 
-    conflicts = find_conflicts(ordered_clusters, statements, [c.id for c in claims], resolution.entities,
-                               min_score=float(cfg["conflict_score"]), day_score=float(cfg["day_conflict_score"]))
+    conflicts = find_conflicts(ordered_clusters, statements, [c.id for c in claims], scores, blocked,
+                               {k: float(cfg[k]) for k in ("conflict_score", "day_conflict_score", "conflict_local", "day_conflict_local",
+                                                "conflict_local_floor", "conflict_window")})
     claim_of = {i: c.id for c, cl in zip(claims, ordered_clusters) for i in cl}
     index_of = {(s.article_id, s.start): i for i, s in enumerate(statements)}
     for conflict in find_post_day_conflicts(statements, float(cfg["post_day_related"]), int(cfg["post_day_window"])):
         ids = tuple(dict.fromkeys(
             claim_of[index_of[(e.article_id, e.start)]] for v in conflict.values for e in v.evidence
+            if (e.article_id, e.start) in index_of
         ))
         conflicts.append(replace(conflict, claim_ids=ids))
     updates = find_updates(statements, resolution.entities)

@@ -3,6 +3,7 @@
     RawDoc.text ──normalize──> paragraphs ──boilerplate──> kept text (+Removed)
         ──sentences──> Sentence(start, end) offsets into Article.text
         ──quality──> Quality(score, reasons);  meta ──> source / published
+          (a value read from the text is listed in Article.inferred with its reason)
 
 ``Article.text`` is the normalised text with boilerplate paragraphs removed;
 paragraphs are separated by a blank line and every offset refers to it.
@@ -12,10 +13,8 @@ The title is not part of the text and never a sentence.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Mapping
 
-from .. import config
 from ..model import Article, Quality, RawDoc, Removed
 from .boilerplate import classify, strip_boilerplate
 from .dates import parse_date
@@ -44,36 +43,24 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.casefold().split()).encode("utf-8")).hexdigest()
 
 
-@lru_cache(maxsize=1)
-def _defaults() -> dict[str, Any]:
-    return dict(config.section("clean"))
-
-
-@lru_cache(maxsize=1)
-def _default_settings() -> tuple[bool, int, dict[str, Any]]:
-    return _resolve({})
-
-
-def _settings(overrides: dict[str, Any]) -> tuple[bool, int, dict[str, Any]]:
-    return _resolve(overrides) if overrides else _default_settings()
-
-
-def _resolve(overrides: dict[str, Any]) -> tuple[bool, int, dict[str, Any]]:
-    merged = dict(_defaults())
-    unknown = set(overrides) - set(merged)
+def _resolve(settings: Mapping[str, Any]) -> tuple[bool, int, dict[str, Any]]:
+    """(remove_boilerplate, trailing_window, score_quality keywords) of a ``[clean]`` section."""
+    unknown = {k for k in settings if not k.startswith(_QUALITY_PREFIX)} - {"remove_boilerplate", "trailing_window"}
     if unknown:
         raise TypeError(f"clean() got unknown setting(s): {', '.join(sorted(unknown))}")
-    merged.update(overrides)
-    quality = {k[len(_QUALITY_PREFIX):]: v for k, v in merged.items() if k.startswith(_QUALITY_PREFIX)}
-    return bool(merged["remove_boilerplate"]), int(merged["trailing_window"]), quality
+    try:
+        quality = {k[len(_QUALITY_PREFIX):]: v for k, v in settings.items() if k.startswith(_QUALITY_PREFIX)}
+        return bool(settings["remove_boilerplate"]), int(settings["trailing_window"]), quality
+    except KeyError as exc:
+        raise TypeError(f"clean() needs the whole [clean] section; missing {exc}") from None
 
 
-def clean(raw: RawDoc, **settings: Any) -> Article:
+def clean(raw: RawDoc, settings: Mapping[str, Any]) -> Article:
     """Normalise, strip boilerplate, split sentences and score one document.
 
-    ``settings`` are the keys of ``[clean]`` in defaults.toml (any subset).
+    ``settings`` is the ``[clean]`` section of ``config.settings()`` (every key).
     """
-    remove, window, quality_kw = _settings(settings)
+    remove, window, quality_kw = _resolve(settings)
     title = normalize_inline(raw.title)
     paragraphs = normalize_text(raw.text).split("\n\n")
     if remove:
@@ -88,11 +75,17 @@ def clean(raw: RawDoc, **settings: Any) -> Article:
         starts[-1] = len(text)
         removed = [Removed(r.text, r.reason, starts[min(r.at, len(kept))] if r.at is not None else None) for r in removed]
     # an unreadable date is dropped, never stored as given (it would sort stories and reach reports)
-    source, published = raw.source, parse_date(raw.published)
+    source, published = normalize_inline(raw.source), parse_date(raw.published)
+    inferred: list[tuple[str, str]] = []  # (field, reason): given metadata is never marked
     if source is None or published is None:
-        text_source, text_date = text_metadata(removed, text)
-        source = source or text_source
-        published = published or text_date
+        guesses = text_metadata(removed, text)
+        if source is None and "source" in guesses:
+            source = normalize_inline(guesses["source"][0])
+            if source is not None:
+                inferred.append(("source", guesses["source"][1]))
+        if published is None and "published" in guesses:
+            published = guesses["published"][0]
+            inferred.append(("published", guesses["published"][1]))
     if text.strip():
         quality = score_quality(text, sum(len(r.text) for r in removed), **quality_kw)
     else:
@@ -102,7 +95,7 @@ def clean(raw: RawDoc, **settings: Any) -> Article:
         text=text,
         sentences=split_sentences(text),
         title=title,
-        source=normalize_inline(source),
+        source=source,
         url=raw.url,
         published=published,
         language=raw.language,
@@ -110,10 +103,11 @@ def clean(raw: RawDoc, **settings: Any) -> Article:
         quality=quality,
         origin=raw.origin,
         content_hash=content_hash(text),
+        inferred=tuple(inferred),
     )
 
 
-def clean_all(raws: Iterable[RawDoc], **settings: Any) -> Iterator[Article]:
-    """``clean`` over a stream of documents (settings resolved once per call)."""
+def clean_all(raws: Iterable[RawDoc], settings: Mapping[str, Any]) -> Iterator[Article]:
+    """``clean`` over a stream of documents (``settings``: the ``[clean]`` section)."""
     for raw in raws:
-        yield clean(raw, **settings)
+        yield clean(raw, settings)

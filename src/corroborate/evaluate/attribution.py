@@ -181,9 +181,14 @@ def as_json(attributions) -> list[dict]:
     ]
 
 
-def bench_attribution(data: Path, predictions: Path | None = None, *, limit: int | None = None) -> dict:
-    """Extract attributions from every record of ``data`` and score them (see module docstring)."""
+def bench_attribution(data: Path, predictions: Path | None = None, *, limit: int | None = None,
+                      config_path: Path | None = None) -> dict:
+    """Extract attributions from every record of ``data`` and score them (see module docstring).
+    Thresholds come from ``config.settings(config_path)`` (the packaged defaults when None)."""
+    from .. import config
     from ..claims.attribution import extract_attributions
+
+    cfg = config.settings(config_path)["attribution"]
 
     recs = read_records(data)
     if limit is not None:
@@ -200,7 +205,7 @@ def bench_attribution(data: Path, predictions: Path | None = None, *, limit: int
         text = rec["text"]
         gold = [g for g in first_annotator(rec) if g.get("content")]
         t0 = time.perf_counter()
-        found = extract_attributions(text)
+        found = extract_attributions(text, settings=cfg)
         elapsed += time.perf_counter() - t0
         pred = as_json(found)
         kinds.update(a.kind for a in found)

@@ -18,7 +18,11 @@ brief's length, and returns the figures of both:
   article, so copies count), pooled over stories;
 * **redundancy**: the highest similarity between two sentences of one brief
   (mean over stories, and the maximum);
-* **length** in words.
+* **length** in words;
+* **refused lines**: brief sentences that ``brief.style.refused`` names as not
+  edited prose (caption, headline, byline, credit, dangling pronoun or
+  attribution, cut quotation, garbled): a self-check for ours (the composer
+  refuses them), a measure for LexRank. Judge the briefs by reading too.
 
 LexRank (Erkan & Radev 2004) is implemented here: tf-idf cosine graph over the
 story's sentences (edges at ``lexrank_threshold``), PageRank-style power
@@ -41,6 +45,7 @@ import numpy as np
 
 from .. import config
 from ..brief import compose, words_in
+from ..brief.style import refused
 from ..clean import clean
 from ..errors import InputError
 from ..features.similarity import sentence_vectors
@@ -67,13 +72,13 @@ def load_stories(data: Path, settings: Mapping[str, Mapping[str, Any]]) -> list[
         from ..ingest import read_inputs
         from ..model import Rejection
 
-        for item in read_inputs([str(data)], **settings["ingest"]):
+        for item in read_inputs([str(data)], settings["ingest"]):
             if isinstance(item, Rejection):
                 raise InputError(item.origin, item.reason)
             raws.append(("all", item))
     by_event: dict[str, list[Article]] = defaultdict(list)
     for event, raw in raws:
-        article = clean(raw, **settings["clean"])
+        article = clean(raw, settings["clean"])
         if article.sentences:
             by_event[event].append(article)
     return sorted(by_event.items(), key=lambda kv: kv[0])
@@ -81,9 +86,9 @@ def load_stories(data: Path, settings: Mapping[str, Mapping[str, Any]]) -> list[
 
 def derive_story(event: str, articles: Sequence[Article], settings: Mapping[str, Mapping[str, Any]]) -> Story:
     """The pipeline's per-story data (provenance, independence groups, claims) for one gold event."""
-    from ..pipeline import _derive
+    from ..pipeline import derive
 
-    return _derive(f"event-{event}", list(articles), {k: dict(v) for k, v in settings.items()})
+    return derive(f"event-{event}", list(articles), {k: dict(v) for k, v in settings.items()})
 
 
 # -- LexRank --------------------------------------------------------------------
@@ -203,6 +208,7 @@ def measure(
         "covered_claims": covered,
         "redundancy": float(bsims.max()) if len(brief) > 1 else 0.0,
         "words": sum(words_in(b.text) for b in brief),
+        "refused_lines": sum(refused(b.text) is not None for b in brief),
         "doubtful_citations": doubtful,
     }
 
@@ -226,6 +232,7 @@ def _pool(per_story: list[dict[str, Any]]) -> dict[str, Any]:
         "words_min": min(words, default=0),
         "words_max": max(words, default=0),
         "sentences": sent,
+        "refused_lines": sum(m.get("refused_lines", 0) for m in per_story),
     }
 
 
@@ -306,6 +313,7 @@ def format_figures(f: dict[str, Any], show_doubtful: int = 0) -> str:
         f"{'length (words, mean)':34}{o['words_mean']:>12.1f}{lx['words_mean']:>12.1f}",
         f"{'length (words, min-max)':34}{o['words_min']:>7d}-{o['words_max']:<4d}{lx['words_min']:>7d}-{lx['words_max']:<4d}",
         f"{'sentences':34}{o['sentences']:>12d}{lx['sentences']:>12d}",
+        f"{'refused lines (captions, ...)':34}{o['refused_lines']:>12d}{lx['refused_lines']:>12d}",
         "",
         f"citation precision: the cited article holds the sentence verbatim or a sentence at similarity >= "
         f"{f['citation_similarity']} (LexRank cites only the article it quotes).",

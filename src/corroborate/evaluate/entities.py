@@ -26,7 +26,9 @@ import time
 from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
+from typing import Any, Mapping
 
+from .. import config
 from ..claims import gazetteer
 from ..claims.entities import resolve
 from ..claims.names import CONNECTORS, TITLES, name_key
@@ -91,8 +93,12 @@ def _read(path: Path) -> list[dict]:
     return recs
 
 
-def bench_entities(data: Path, types: tuple[str, ...] = ENTITY_TYPES) -> dict:
-    """Pairwise P/R/F1 of name-mention grouping per event (across and within articles), coverage, baseline."""
+def bench_entities(
+    data: Path, types: tuple[str, ...] = ENTITY_TYPES, settings: Mapping[str, Mapping[str, Any]] | None = None
+) -> dict:
+    """Pairwise P/R/F1 of name-mention grouping per event (across and within articles), coverage, baseline.
+    ``settings``: the settings mapping (``config.settings(path)``) whose ``[entities]`` section is scored."""
+    settings = settings or config.settings()
     recs = _read(data)
     events: dict[str, list[dict]] = defaultdict(list)
     for r in recs:
@@ -102,7 +108,7 @@ def bench_entities(data: Path, types: tuple[str, ...] = ENTITY_TYPES) -> dict:
     elapsed = 0.0
     for _, arts in sorted(events.items()):
         start = time.perf_counter()
-        res = resolve([(str(a["id"]), a["text"]) for a in arts])
+        res = resolve([(str(a["id"]), a["text"]) for a in arts], settings=settings)
         elapsed += time.perf_counter() - start
         spans = defaultdict(list)
         for aid, m, eid in res.mentions:

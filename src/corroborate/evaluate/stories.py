@@ -16,6 +16,7 @@ import tracemalloc
 from pathlib import Path
 from typing import Any, Mapping
 
+from .. import config
 from ._data import read_records
 from ..features.vectors import term_counts
 from ..model import Article
@@ -39,14 +40,14 @@ def bench_stories(
     predictions: Path | None = None,
     *,
     incremental: bool = False,
-    settings: Mapping[str, Any] | None = None,
+    settings: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict:
     """Figures of batch (and optionally incremental) story grouping on ``data``.
 
-    ``settings`` overrides ``[features]``/``[stories]`` values (e.g. to score an
-    earlier calibration); None uses the defaults.
+    ``settings``: ``config.settings(path)`` (its ``[features]``/``[stories]`` are
+    scored, e.g. an earlier calibration); None: the packaged defaults.
     """
-    settings = dict(settings or {})
+    settings = settings if settings is not None else config.settings()
     records = read_records(Path(data))
     articles = [article_of(r) for r in records]
     ids = [a.id for a in articles]
@@ -54,7 +55,7 @@ def bench_stories(
     tracemalloc.start()
     t0 = time.perf_counter()
     counts = [term_counts(a) for a in articles]
-    groups = cluster_counts(ids, counts, [a.published for a in articles], **settings)
+    groups = cluster_counts(ids, counts, [a.published for a in articles], settings)
     seconds = time.perf_counter() - t0
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -77,7 +78,7 @@ def bench_stories(
                 fh.write(json.dumps({"id": i, "story": story_of[i]}) + "\n")
     if incremental:
         t0 = time.perf_counter()
-        index = StoryIndex(**settings)
+        index = StoryIndex(settings)
         for a, c in zip(articles, counts):
             index.add_counts(a.id, c, a.published)
         inc_seconds = time.perf_counter() - t0

@@ -222,17 +222,17 @@ class DocFreq:
         d.df[pairs[0]] = pairs[1]
         return d
 
-    def idf(self, indices: np.ndarray, shape: tuple[float, float, float] | None = None) -> np.ndarray:
+    def idf(self, indices: np.ndarray, shape: tuple[float, float, float]) -> np.ndarray:
         """Idf of ``indices``: ``max(ln((N + prior) / (df + 1)) + offset, floor)``.
 
-        ``shape`` is ``(prior, offset, floor)``, by default ``[features]
-        idf_prior, idf_offset, idf_floor``. ``prior`` pseudo-documents (one
+        ``shape`` is ``(prior, offset, floor)``: ``[features] idf_prior,
+        idf_offset, idf_floor`` (``stories.vectors.idf_from``). ``prior`` pseudo-documents (one
         holding every term) keep a small corpus from over-trusting its counts;
         ``floor`` is the least weight of a term, reached by terms in more than
         about ``1/e`` of the documents (in a store about one story: its shared
         words). ``(1, 1, 0)`` is the classic smoothed ``ln((N+1)/(df+1)) + 1``.
         """
-        prior, offset, floor = shape if shape is not None else _idf_defaults()
+        prior, offset, floor = shape
         return np.maximum(np.log((self.n_docs + prior) / (1.0 + self.df[indices])) + offset, floor)
 
     def __eq__(self, other: object) -> bool:
@@ -245,21 +245,12 @@ def kind_weights(word: float, name: float, phrase: float, number: float, title: 
     return w
 
 
-@lru_cache(maxsize=1)
-def _idf_defaults() -> tuple[float, float, float]:
-    """``[features] (idf_prior, idf_offset, idf_floor)`` of the default settings."""
-    from .. import config
-
-    s = config.section("features")
-    return float(s["idf_prior"]), float(s["idf_offset"]), float(s["idf_floor"])
-
-
 def tfidf(
     indices: np.ndarray,
     values: np.ndarray,
     docfreq: DocFreq,
     weights: np.ndarray,
-    idf_shape: tuple[float, float, float] | None = None,
+    idf_shape: tuple[float, float, float],
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sublinear-tf × idf (``DocFreq.idf`` of ``idf_shape``) × kind weight, L2-normalised;
     zero-weight features dropped."""

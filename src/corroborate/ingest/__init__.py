@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Mapping
 
-from .. import config
 from ..clean.dates import parse_date
 from ..model import RawDoc, Rejection
 from .files import RECORD_FORMATS, SUPPORTED, Unusable, decode, file_digest, read_bytes, stream_lines, walk
@@ -33,28 +32,20 @@ from .text import parse_markdown, parse_text, split_headline
 __all__ = ["read_inputs", "read_text", "SUPPORTED", "split_headline"]
 
 
-def read_inputs(
-    paths: Iterable[str | Path],
-    *,
-    max_file_bytes: int | None = None,
-    max_records_file_bytes: int | None = None,
-    max_text_chars: int | None = None,
-    html_min_words: int | None = None,
-) -> Iterator[RawDoc | Rejection]:
+def read_inputs(paths: Iterable[str | Path], settings: Mapping[str, Any]) -> Iterator[RawDoc | Rejection]:
     """Every document of ``paths`` as a RawDoc, every unusable input as a Rejection.
 
+    ``settings`` is the ``[ingest]`` section of ``config.settings()``:
     ``max_file_bytes`` caps one article file (txt, md, html);
     ``max_records_file_bytes`` caps a .json/.jsonl file of many records;
     ``max_text_chars`` caps the text of one document after extraction;
     ``html_min_words``: an HTML page with fewer words of main text has no article.
-    Defaults come from ``[ingest]`` in defaults.toml.
     """
-    cfg = config.section("ingest")
     run = _Run(
-        max_file_bytes if max_file_bytes is not None else int(cfg["max_file_bytes"]),
-        max_records_file_bytes if max_records_file_bytes is not None else int(cfg["max_records_file_bytes"]),
-        max_text_chars if max_text_chars is not None else int(cfg["max_text_chars"]),
-        html_min_words if html_min_words is not None else int(cfg["html_min_words"]),
+        int(settings["max_file_bytes"]),
+        int(settings["max_records_file_bytes"]),
+        int(settings["max_text_chars"]),
+        int(settings["html_min_words"]),
     )
     for raw_path in paths:
         path = Path(raw_path)

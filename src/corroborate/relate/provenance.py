@@ -19,12 +19,11 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
 
-from ..config import section
 from ..features import similarity
 from ..features.similarity import crosslingual_vectors, normalise_rows, sentence_token_ids, sentence_vectors_from_ids
 from ..features.text import folded_words
@@ -334,9 +333,11 @@ def _key(a: _Doc, b: _Doc) -> tuple[str, str]:
     return (x, y) if x <= y else (y, x)
 
 
-def find_provenance(articles: Sequence[Article], **settings: Any) -> list[Provenance]:
-    """Provenance links among the articles of one story, most shared content first."""
-    cfg = {**section("provenance"), **settings}
+def find_provenance(articles: Sequence[Article], settings: Mapping[str, Any]) -> list[Provenance]:
+    """Provenance links among the articles of one story, most shared content first.
+
+    ``settings`` is the ``[provenance]`` section of ``config.settings()`` (every key)."""
+    cfg = dict(settings)
     links: dict[tuple[str, str], Provenance] = {}
     for window in _windows(articles, int(cfg["window"])):
         arts = [articles[k] for k in window]

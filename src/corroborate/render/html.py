@@ -89,6 +89,8 @@ ol.facts li{margin:0 0 .55rem}
 .value{background:#fff;border:1px solid var(--line);border-radius:6px;padding:.45rem .6rem}
 .value b{font-size:1.05rem}
 .value q{display:block;font:italic .88rem/1.45 var(--serif);color:#3a4454;margin-top:.3rem;quotes:none}
+.vnote{font-size:.85rem;color:#8c2a1f;margin-top:.2rem}
+small.inferred{color:#8a5a00;font-style:italic}
 .steps{margin:0 0 .6rem;padding-left:1.3rem}
 .steps li{margin:0 0 .4rem}
 .steps q{display:block;font:italic .88rem/1.45 var(--serif);color:#3a4454;quotes:none}
@@ -207,7 +209,12 @@ def _claim_targets(view: StoryView, claim: Doc) -> list[tuple[str, int | None]]:
 
 
 def _evidence_targets(view: StoryView, evidence: Any) -> list[tuple[str, int | None]]:
-    return _claim_targets(view, {"evidence": evidence})
+    """Like ``_claim_targets``, for conflict evidence that need not be a sentence (a removed signature line)."""
+    first: dict[str, int | None] = {}
+    for ev in evidence:
+        if first.get(ev["article_id"]) is None:
+            first[ev["article_id"]] = view.evidence_sentence(ev)
+    return [(aid, first[aid]) for aid in view.ordered(first)]
 
 
 def _bar(n: int, of: int) -> str:
@@ -236,7 +243,7 @@ def _brief(view: StoryView, ids: _Ids) -> str:
         note = ""
     srcs = "".join(
         f'<li><span class="num">{view.number[aid]}</span><a class="jumpto" href="#{ids.article(aid)}">{e(view.outlet(aid))}</a>'
-        f' — {e(view.headline(aid, 80))}{", " + e(view.articles[aid]["published"]) if view.articles.get(aid, {}).get("published") else ""}</li>'
+        f' — {e(view.headline(aid, 80))}{", " + e(view.published(aid)) if view.articles.get(aid, {}).get("published") else ""}</li>'
         for aid in story["article_ids"]
     )
     return (
@@ -318,13 +325,14 @@ def _conflicts(view: StoryView, ids: _Ids) -> str:
         vals = []
         for v in k.get("values", ()):
             quotes = "".join(
-                f'<q>{e(ev["text"])} <a class="cite" href="#{ids.sentence(ev["article_id"], ev["sentence_id"])}">'
+                f'<q>{e(ev["text"])} <a class="cite" href="#{ids.sentence(ev["article_id"], view.evidence_sentence(ev))}">'
                 f'{view.number.get(ev["article_id"], "?")}</a></q>'
                 for ev in v.get("evidence", ())[:3]
                 if ev["article_id"] in view.number
             )
+            note = f'<div class="vnote">{e(v["note"])}</div>' if v.get("note") else ""
             vals.append(
-                f'<div class="value"><b>{e(v["value"])}</b> {_cites(view, ids, _evidence_targets(view, v.get("evidence", ())))}{quotes}</div>'
+                f'<div class="value"><b>{e(v["value"])}</b> {_cites(view, ids, _evidence_targets(view, v.get("evidence", ())))}{note}{quotes}</div>'
             )
         kind = f' <span class="kind">{e(k["kind"])}</span>' if k.get("kind") else ""
         items.append(f'<div class="conflict"><h3>{e(k["about"])}{kind}</h3><div class="values">{"".join(vals)}</div></div>')
@@ -335,6 +343,7 @@ def _conflicts(view: StoryView, ids: _Ids) -> str:
         for u in view.story["updates"]:
             steps = "".join(
                 f'<li><b>{e(s["value"])}</b> {_cites(view, ids, _evidence_targets(view, s.get("evidence", ())))}'
+                + (f'<div class="vnote">{e(s["note"])}</div>' if s.get("note") else "")
                 + "".join(f"<q>{e(ev['text'])}</q>" for ev in s.get("evidence", ())[:1])
                 + "</li>"
                 for s in u.get("steps", ())
@@ -482,14 +491,16 @@ def provenance_svg(view: StoryView, ids: _Ids | None = None, size: int = 420) ->
     for a in aids:
         x, y = pos[a]
         color = _PALETTE[(view.group_of.get(a, 1) - 1) % len(_PALETTE)]
-        label = view.outlet(a)
+        label, inferred = view.shown(a, "source")
         label = label if len(label) <= 18 else label[:17] + "…"
+        if inferred:
+            label += "?"  # read from the text: the node's title says why
         href = f'#{ids.article(a)}' if ids else ""
         link_open = f'<a href="{href}" class="jumpto">' if ids else ""
         link_close = "</a>" if ids else ""
         ty = y + node_r + 14 if y >= cy - 1 else y - node_r - 7
         nodes.append(
-            f'{link_open}<g><title>[{view.number[a]}] {e(view.outlet(a))}: {e(view.headline(a))}</title>'
+            f'{link_open}<g><title>[{view.number[a]}] {e(view.outlet(a, why=True))}: {e(view.headline(a))}</title>'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{node_r}" fill="{color}"/>'
             f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="12" font-weight="700" text-anchor="middle" fill="#fff">{view.number[a]}</text>'
             f'<text x="{x:.1f}" y="{ty:.1f}" font-size="11" text-anchor="middle" fill="#2b3442">{e(label)}</text></g>{link_close}'
@@ -518,6 +529,13 @@ def _provenance(view: StoryView, ids: _Ids) -> str:
     )
 
 
+def _with_why(view: StoryView, aid: str, key: str) -> str:
+    """The article's outlet or date (``key``: source | published) as HTML, a value read from
+    the text followed by its "(inferred: reason)" mark in its own element."""
+    value, reason = view.shown(aid, key)
+    return e(value) + (f' <small class="inferred">(inferred: {e(reason)})</small>' if reason else "")
+
+
 def _sources(view: StoryView, ids: _Ids) -> str:
     rows = []
     for aid in view.story["article_ids"]:
@@ -533,8 +551,8 @@ def _sources(view: StoryView, ids: _Ids) -> str:
         if a.get("url") and str(a["url"]).lower().startswith(("http://", "https://")):  # never javascript: or data:
             title = f'<a href="{e(a["url"])}" rel="noreferrer noopener">{title}</a>'
         rows.append(
-            f'<tr><td><span class="num">{view.number[aid]}</span></td><td>{e(view.outlet(aid))}</td><td>{title}</td>'
-            f'<td>{e(a.get("published") or "undated")}</td>'
+            f'<tr><td><span class="num">{view.number[aid]}</span></td><td>{_with_why(view, aid, "source")}</td><td>{title}</td>'
+            f'<td>{_with_why(view, aid, "published")}</td>'
             f'<td>{q.get("score", 1.0):.2f}<div class="flags">{flags}</div></td><td>{prov or "—"}</td></tr>'
         )
     return (
@@ -571,9 +589,9 @@ def _article_pane(view: StoryView, ids: _Ids, aid: str, marks: dict[tuple[str, i
     color = _PALETTE[(view.group_of.get(aid, 1) - 1) % len(_PALETTE)]
     return (
         f'<div class="pane" id="{ids.article(aid)}"><header style="border-top:4px solid {color}">'
-        f'<span class="num">[{view.number[aid]}]</span> <b>{e(view.outlet(aid))}</b>'
+        f'<span class="num">[{view.number[aid]}]</span> <b>{_with_why(view, aid, "source")}</b>'
         f'<div class="t">{e(view.headline(aid, 110))}</div>'
-        f'<div class="m">{e(a.get("published") or "undated")} · quality {q.get("score", 1.0):.2f} · independent source {view.group_of.get(aid, "?")}</div>'
+        f'<div class="m">{_with_why(view, aid, "published")} · quality {q.get("score", 1.0):.2f} · independent source {view.group_of.get(aid, "?")}</div>'
         f'</header><div class="body">{body}{rem}</div></div>'
     )
 

@@ -4,6 +4,8 @@ Reads the report document (``serialize.report`` shapes, as in report.json) and
 returns one Markdown string. Every story gets its brief with citations [1][3],
 key facts, who said what, where sources disagree, changes over time, details
 only one source has, a timeline and the source list with provenance and quality.
+An outlet or date read from the article's text is marked "(inferred)" wherever
+it appears, with the reason in the source list.
 Citations are plain bracketed numbers (no link definitions are emitted, so
 ``[1][3]`` never turns into a reference link).
 """
@@ -101,7 +103,8 @@ def story_markdown(
         out.append(f"**{esc(k['about'])}**{kind}")
         out.append("")
         for val in k.get("values", ()):
-            out.append(f"- **{esc(val['value'])}** {cite(v, v.conflict_sources(val))}")
+            note = f" — *{esc(val['note'])}*" if val.get("note") else ""
+            out.append(f"- **{esc(val['value'])}** {cite(v, v.conflict_sources(val))}{note}")
             for e in val.get("evidence", ())[:3]:
                 out.append(f"  > {esc(e['text'])} [{v.number.get(e['article_id'], '?')}]")
         out.append("")
@@ -112,7 +115,8 @@ def story_markdown(
             out.append(f"**{esc(u['about'])}**")
             out.append("")
             for n, step in enumerate(u.get("steps", ()), 1):
-                out.append(f"{n}. **{esc(step['value'])}** {cite(v, v.conflict_sources(step))}")
+                note = f" — *{esc(step['note'])}*" if step.get("note") else ""
+                out.append(f"{n}. **{esc(step['value'])}** {cite(v, v.conflict_sources(step))}{note}")
                 for e in step.get("evidence", ())[:1]:
                     out.append(f"   > {esc(e['text'])} [{v.number.get(e['article_id'], '?')}]")
             out.append("")
@@ -152,7 +156,7 @@ def story_markdown(
         else:
             title = esc(title)
         out.append(
-            f"| {v.number[aid]} | {esc(v.outlet(aid))} | {title} | {esc(str(a.get('published') or 'undated'))}"
+            f"| {v.number[aid]} | {esc(v.outlet(aid, why=True))} | {title} | {esc(v.published(aid, why=True))}"
             f" | {q.get('score', 1.0):.2f}{' — ' + esc(flags) if flags else ''} | {prov or '—'} |"
         )
     out.append("")

@@ -57,7 +57,9 @@ def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100, top
                 out.append(f"  {item['about']}" + (f" ({item['kind']})" if item.get("kind") else ""))
                 for val in item[values]:
                     aids = [e["article_id"] for e in val["evidence"]]
-                    out += wrap(f"- {val['value']} {_cites(v, aids)}: {val['evidence'][0]['text']}", "    ", "      ")
+                    note = f" ({val['note']})" if val.get("note") else ""
+                    said = f": {val['evidence'][0]['text']}" if val["evidence"] else ""
+                    out += wrap(f"- {val['value']} {_cites(v, aids)}{note}{said}", "    ", "      ")
     unique = v.unique()
     if unique:
         out += ["", "Only in one source"]
@@ -75,7 +77,7 @@ def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100, top
         a = v.articles.get(aid, {})
         q = a.get("quality", {"score": 1.0, "reasons": []})
         flags = "; ".join(q.get("reasons", ())[:3])
-        out.append(f"  [{v.number[aid]}] {v.outlet(aid)}, {a.get('published') or 'undated'}: {v.headline(aid)}")
+        out.append(f"  [{v.number[aid]}] {v.outlet(aid, why=True)}, {v.published(aid, why=True)}: {v.headline(aid)}")
         out.append(f"      id {aid}, quality {q.get('score', 1.0):.2f}" + (f" ({flags})" if flags else ""))
         for verb, others, note in v.provenance_lines(aid):
             out.append(f"      {verb} {_cites(v, others)}" + (f" ({note})" if note else ""))

@@ -2,7 +2,10 @@
 
 Reads one story of a ``corroborate.report/1`` document (and its articles);
 returns plain values (numbers, lists, dicts) that the Markdown, HTML and text
-renderers lay out. Nothing here formats text, so the three formats agree.
+renderers lay out. Nothing here formats text, so the three formats agree;
+the one exception is the mark of an outlet or date read from the article's
+text ("BBC (inferred)", "... (inferred: named in the text)"), worded here
+once so that every format and the web pages say it the same way.
 
 Sources are numbered [1]..[n] in the story's ``article_ids`` order
 (earliest published first), as the brief's citations are.
@@ -39,9 +42,23 @@ class StoryView:
     group_of: dict[str, int] = field(default_factory=dict)  # article id -> independence group (1-based)
 
     # -- sources -------------------------------------------------------------
-    def outlet(self, aid: str) -> str:
+    def outlet(self, aid: str, why: bool = False) -> str:
+        """The outlet; one read from the text is marked "(inferred)", with its reason when ``why``."""
+        return marked(*self.shown(aid, "source"), why)
+
+    def published(self, aid: str, why: bool = False) -> str:
+        """The publication date, or "undated"; one read from the text is marked like ``outlet``."""
+        return marked(*self.shown(aid, "published"), why)
+
+    def shown(self, aid: str, key: str) -> tuple[str, str | None]:
+        """(what is shown for ``key`` = source | published, why it was inferred or None when the input gave it)."""
         a = self.articles.get(aid, {})
-        return a.get("source") or _host(a.get("url")) or "unknown outlet"
+        if a.get(key):
+            return str(a[key]), inferred_reason(a, key)
+        if key == "source":
+            return _host(a.get("url")) or "unknown outlet", None
+        return "undated", None
+
 
     def headline(self, aid: str, limit: int = 90) -> str:
         """The title, else the start of the first sentence, marked as such."""
@@ -186,6 +203,17 @@ class StoryView:
     def conflict_sources(self, value: Doc) -> list[str]:
         return self.ordered(e["article_id"] for e in value.get("evidence", ()))
 
+    def evidence_sentence(self, ev: Doc) -> int | None:
+        """The sentence id an evidence item points at when it is a sentence of that article, else None.
+
+        Conflict evidence need not be a claim sentence (an embedded post's
+        signature line is evidence for the post's date): its own ``text`` is
+        what is shown, and a link goes to the sentence only when there is one.
+        """
+        sid = ev.get("sentence_id")
+        sents = self.articles.get(ev.get("article_id", ""), {}).get("sentences", ())
+        return sid if isinstance(sid, int) and 0 <= sid < len(sents) else None
+
 
 def independent_groups(story: Doc) -> list[list[str]]:
     """The story's independence groups; every article alone when provenance gave none."""
@@ -200,6 +228,18 @@ def story_view(doc: Doc, story: Doc) -> StoryView:
     return StoryView(story, articles, number, {c["id"]: c for c in story.get("claims", ())}, groups, group_of)
 
 
+def inferred_reason(article: Doc, key: str) -> str | None:
+    """Why ``article[key]`` was read from the text (report.json ``inferred``), or None."""
+    return (article.get("inferred") or {}).get(key)
+
+
+def marked(value: str, reason: str | None, why: bool = False) -> str:
+    """``value`` as shown: "BBC (inferred)" or, with ``why``, "BBC (inferred: named in the text)"."""
+    if not reason:
+        return value
+    return f"{value} (inferred: {reason})" if why else f"{value} (inferred)"
+
+
 def _host(url: str | None) -> str | None:
     if not url or "//" not in url:
         return None
@@ -212,7 +252,13 @@ def brief_words(story: Doc) -> int:
 
 
 def date_span(view: StoryView) -> str:
-    dates = sorted(a["published"][:10] for a in view.articles.values() if a.get("published"))
+    """First to last publication day; says how many of the dates were read from the text."""
+    dated = [a for a in view.articles.values() if a.get("published")]
+    dates = sorted(a["published"][:10] for a in dated)
     if not dates:
         return "undated"
-    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+    span = dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+    n = sum(1 for a in dated if inferred_reason(a, "published"))
+    if not n:
+        return span
+    return f"{span} ({'inferred from the text' if n == len(dates) else f'{n} of {len(dates)} dates inferred from the text'})"

@@ -21,7 +21,7 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from ..errors import StoreBusy, StoreError
 from ..model import Article, Story
-from ..serialize import quality_from, removed_from, sentences_from_offsets, story_from_dict, story_to_dict
+from ..serialize import inferred_from, quality_from, removed_from, sentences_from_offsets, story_from_dict, story_to_dict
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -385,7 +385,9 @@ class ArticleRow(NamedTuple):
     origin: str
     text: str
     sentences: str  # JSON [[start, end], ...]
-    removed: str  # JSON [{"text", "reason", "at"}]
+    # JSON {"removed": [{"text", "reason", "at"}], "inferred": {field: reason}}; rows written
+    # before ``inferred`` existed hold the bare list (read as nothing inferred), so no migration
+    removed: str
     quality: float
     quality_why: str  # JSON [reason]
 
@@ -403,7 +405,10 @@ def article_row(a: Article) -> ArticleRow:
         a.origin,
         a.text,
         json.dumps([[s.start, s.end] for s in a.sentences]),
-        json.dumps([{"text": r.text, "reason": r.reason, "at": r.at} for r in a.removed], ensure_ascii=False),
+        json.dumps(
+            {"removed": [{"text": r.text, "reason": r.reason, "at": r.at} for r in a.removed], "inferred": dict(a.inferred)},
+            ensure_ascii=False,
+        ),
         a.quality.score,
         json.dumps(list(a.quality.reasons), ensure_ascii=False),
     )
@@ -411,6 +416,10 @@ def article_row(a: Article) -> ArticleRow:
 
 def _article(r: tuple) -> Article:
     (aid, chash, title, source, url, published, language, origin, text, sents, removed, quality, why) = r
+    pieces = json.loads(removed)
+    inferred = ()
+    if isinstance(pieces, dict):
+        pieces, inferred = pieces.get("removed", []), inferred_from(pieces.get("inferred"))
     return Article(
         id=aid,
         text=text,
@@ -420,10 +429,11 @@ def _article(r: tuple) -> Article:
         url=url,
         published=published,
         language=language,
-        removed=removed_from(json.loads(removed)),
+        removed=removed_from(pieces),
         quality=quality_from(quality, json.loads(why)),
         origin=origin,
         content_hash=chash,
+        inferred=inferred,
     )
 
 

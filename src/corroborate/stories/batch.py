@@ -16,7 +16,6 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 from scipy import sparse
 
-from .. import config
 from ..features.vectors import Counts, DocFreq, term_counts
 from ..model import Article
 from .linkage import average_linkage
@@ -24,32 +23,30 @@ from .split import split_lookalikes
 from .vectors import count_arrays, idf_from, tfidf_matrix, weights_from
 
 
-def _settings(overrides: Mapping[str, Any]) -> dict[str, Any]:
-    merged = dict(config.section("features"))
-    merged.update(config.section("stories"))
-    unknown = set(overrides) - set(merged)
-    if unknown:
-        raise TypeError(f"unknown story setting(s): {', '.join(sorted(unknown))}")
-    merged.update(overrides)
+def story_settings(settings: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """The ``[features]`` and ``[stories]`` sections of ``settings`` (``config.settings()``), as one dict."""
+    merged = {**settings["features"], **settings["stories"]}
+    if len(merged) != len(settings["features"]) + len(settings["stories"]):
+        raise ValueError("[features] and [stories] must not share key names")
     return merged
 
 
-def cluster_batch(articles: Sequence[Article], **settings: Any) -> list[list[str]]:
-    """Stories (lists of article ids, each sorted; stories ordered by first id)."""
+def cluster_batch(articles: Sequence[Article], settings: Mapping[str, Mapping[str, Any]]) -> list[list[str]]:
+    """Stories (lists of article ids, each sorted; stories ordered by first id).
+
+    ``settings``: ``config.settings()``; reads its ``[features]`` and ``[stories]``."""
     counts = [term_counts(a) for a in articles]
-    return cluster_counts(
-        [a.id for a in articles], counts, [a.published for a in articles], **settings
-    )
+    return cluster_counts([a.id for a in articles], counts, [a.published for a in articles], settings)
 
 
 def cluster_counts(
     ids: Sequence[str],
     counts: Sequence[Counts],
-    published: Sequence[str | None] | None = None,
-    **settings: Any,
+    published: Sequence[str | None] | None,
+    settings: Mapping[str, Mapping[str, Any]],
 ) -> list[list[str]]:
-    """Same as ``cluster_batch`` from precomputed raw term counts."""
-    s = _settings(settings)
+    """Same as ``cluster_batch`` from precomputed raw term counts (``published``: None when undated)."""
+    s = story_settings(settings)
     order = sorted(range(len(ids)), key=lambda k: ids[k])  # input order does not matter
     ids = [ids[k] for k in order]
     counts = [counts[k] for k in order]

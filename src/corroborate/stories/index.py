@@ -18,14 +18,14 @@ from __future__ import annotations
 
 from collections import deque
 from datetime import date
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Mapping
 
 import numpy as np
 from scipy import sparse
 
 from ..features.vectors import DIM, Counts, DocFreq, term_counts, tfidf
 from ..model import Article
-from .batch import _settings, nearest_edges, similar_pairs
+from .batch import nearest_edges, similar_pairs, story_settings
 from .linkage import average_linkage
 from .split import split_lookalikes
 from .vectors import count_arrays, idf_from, weights_from
@@ -36,14 +36,15 @@ class StoryIndex:
 
     def __init__(
         self,
+        settings: Mapping[str, Mapping[str, Any]],
         docfreq: DocFreq | None = None,
         stored: Iterable[tuple[str, str, Counts]] = (),
         published: dict[str, str | None] | None = None,
-        **settings: Any,
     ):
-        """``stored``: (article_id, story_key, counts) already in the store, whose
+        """``settings``: ``config.settings()`` (reads ``[features]`` and ``[stories]``).
+        ``stored``: (article_id, story_key, counts) already in the store, whose
         counts are already counted in ``docfreq`` (built from them when None)."""
-        self.settings = _settings(settings)
+        self.settings = story_settings(settings)
         self._weights = weights_from(self.settings)
         self._idf = idf_from(self.settings)
         self._ids: list[str] = []

@@ -37,11 +37,11 @@ def tfidf_matrix(
     arrays: Sequence[tuple[np.ndarray, np.ndarray]],
     docfreq: DocFreq,
     weights: np.ndarray,
-    idf_shape: tuple[float, float, float] | None = None,
+    idf_shape: tuple[float, float, float],
 ) -> sparse.csr_matrix:
     """One L2-normalised sublinear tf-idf row per article (columns: feature indices).
 
-    ``idf_shape``: ``(prior, offset, floor)`` of ``DocFreq.idf`` (None: the ``[features]`` defaults).
+    ``idf_shape``: ``(prior, offset, floor)`` of ``DocFreq.idf`` (``idf_from`` of the ``[features]`` settings).
     """
     lengths = np.fromiter((len(i) for i, _ in arrays), dtype=np.int64, count=len(arrays))
     indptr = np.zeros(len(arrays) + 1, dtype=np.int64)

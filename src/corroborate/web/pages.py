@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader
 from ..render.html import CSS as REPORT_CSS
 from ..render.html import JS as REPORT_JS
 from ..render.html import story_html
-from ..render.view import KIND_LABEL, StoryView, story_view
+from ..render.view import KIND_LABEL, StoryView, inferred_reason, marked, story_view
 from .service import EntityPage, StoryCard, describe_origin
 
 Doc = dict[str, Any]
@@ -143,7 +143,7 @@ def story_page(doc: Doc, settings: Mapping[str, Any], *, added: Sequence[str] = 
         entities.setdefault(e.get("kind") or "other", []).append(e)
     articles = [
         {"id": aid, "n": view.number[aid], "outlet": view.outlet(aid), "headline": view.headline(aid, 110),
-         "published": view.articles.get(aid, {}).get("published")}
+         "published": view.published(aid) if view.articles.get(aid, {}).get("published") else None}
         for aid in story["article_ids"]
     ]
     new = [a for a in articles if a["id"] in set(added)]
@@ -193,7 +193,9 @@ def article_page(doc: Doc | None, article: Doc, text: str, story_title: str | No
         "article.html",
         article=article,
         title=article.get("title") or (view.headline(aid, 110) if view else None) or aid,
-        outlet=(view.outlet(aid) if view else article.get("source")) or "unknown outlet",
+        # an outlet or date read from the text carries its mark and reason ("BBC (inferred: named in the text)")
+        outlet=(view.outlet(aid, why=True) if view else _marked(article, "source")) or "unknown outlet",
+        published=_marked(article, "published") or "undated",
         number=view.number.get(aid) if view else None,
         story_id=sid,
         story_title=story_title,
@@ -206,6 +208,11 @@ def article_page(doc: Doc | None, article: Doc, text: str, story_title: str | No
         origin=describe_origin(article.get("origin") or ""),
         read_only=read_only,
     )
+
+
+def _marked(article: Doc, key: str) -> str | None:
+    value = article.get(key)
+    return marked(str(value), inferred_reason(article, key), why=True) if value else None
 
 
 def _also_carried(view: StoryView, aid: str) -> dict[int, list[tuple[int, str, int]]]:
@@ -234,7 +241,7 @@ def _conflicts_of(view: StoryView, aid: str) -> list[dict[str, Any]]:
             mine = any(e["article_id"] == aid for e in v.get("evidence", ()))
             involved |= mine
             values.append(
-                {"value": v["value"], "mine": mine,
+                {"value": v["value"], "mine": mine, "note": v.get("note"),
                  "sources": [(view.number[a], a, view.outlet(a)) for a in view.conflict_sources(v)]}
             )
         if involved:

@@ -50,6 +50,10 @@ class ArticleOut(_Open):
     sentences: list[SentenceOut]
     removed: list[RemovedOut]
     quality: QualityOut
+    inferred: dict[str, str] = Field(
+        default_factory=dict,
+        description="source/published read from the text, not given by the input: field -> reason (\"outlet credit line\")",
+    )
 
 
 class PairOut(_Open):
@@ -99,6 +103,7 @@ class ClaimOut(_Open):
 class ValueOut(_Open):
     value: str
     evidence: list[EvidenceOut]
+    note: str | None = Field(default=None, description="what a reader needs beside the value, when there is something")
 
 
 class ConflictOut(_Open):

@@ -1,0 +1,582 @@
+"""Slots: what two statements of one fact must agree on, one registry entry per kind.
+
+Two statements are members of one claim only when they agree on every slot
+they both fill: the same figure for the same counted thing (or compatible
+ones: "thousands" and "11,000", "about 40" and "41"), the same day, the same
+place, the same speaker, the same polarity and modality. ``disagreements(a, b)``
+lists where they do not; ``claims.align`` never joins two clusters with a
+disagreeing pair (a sentence with a different figure is never support), and
+``claims.conflicts`` reports the disagreements of sentences that otherwise
+say the same thing.
+
+Each kind is one ``Slot`` in ``SLOTS``:
+
+* ``disagree(a, b)`` -> the ``Disagreement`` records of the pair (cheap: it
+  runs on every pair of clusters that would merge);
+* ``reportable(a, b, d)`` -> whether the disagreement is plain enough to
+  show as a conflict (the guards against false alarms: scoped totals, vague
+  amounts, different counted things, steps of an event); ``None`` for kinds
+  that separate claims but are never a conflict (polarity, modality);
+* ``close(a, b, d, score, thresholds)``: whether the two sentences say the
+  same thing but for the value, from their alignment score or the words
+  around the slot, against ``[claims]`` thresholds.
+
+A new kind of slot is one function pair and one ``SLOTS`` entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Callable, Mapping, Sequence
+
+from ..features.text import STOPWORDS, fold
+from .extract import Statement
+from .quantities import APPROX, Quantity, compatible
+from .temporal import weekday_name
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """``a`` and ``b`` give different values (``value_a``, ``value_b``) for slot ``key`` of ``kind``."""
+
+    kind: str  # number | date | weekday | place | speaker | polarity | modality
+    key: str  # what the slot is about: the counted noun, "day", "place", "speaker", ...
+    value_a: str
+    value_b: str
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    kind: str
+    disagree: Callable[[Statement, Statement], list[Disagreement]]
+    reportable: Callable[[Statement, Statement, Disagreement], bool] | None
+    # (a, b, disagreement, alignment score, blocked, [claims] thresholds) -> the two say the same thing but for
+    # the value; ``blocked``: ``align`` would have merged their claims but for a disagreement
+    close: Callable[[Statement, Statement, Disagreement, float, bool, Mapping[str, float]], bool]
+    about: Callable[[str], str]  # key -> the conflict's "about" in plain words
+    value: Callable[[Statement, str], tuple[object, str] | None]  # (statement, key) -> (value key, label)
+
+
+# -- numbers ----------------------------------------------------------------------
+# Running totals and scoped counts: anywhere in the sentence ("In their five operations so far, ...
+# confiscated 31 magazines") ...
+_SCOPED = re.compile(
+    r"\b(?:so far|in total|a total of|totall?ing|altogether|overall|cumulative|to date|this (?:year|season|month|week)|"
+    r"last (?:year|season)|all[- ]time|career|in (?:their|its|his|her) \w+ (?:operations|games|years))\b",
+    re.I,
+)
+# ... and weaker scope words only near the figure ("40 people since Monday", not "the first case since the war began").
+_SCOPED_NEAR = re.compile(r"\b(?:since|including|at least)\b", re.I)
+_FRACTION = re.compile(r"\d\s*/\s*\d|[½⅓¼¾]")
+_SUBSET_BEFORE = re.compile(r"\b(?:first|last|next|final|top|another|other)\s+$", re.I)
+_SCOPE_WINDOW = 8  # words either side of a figure in which a scope word ("so far", "since") scopes it
+_APPROX_WORDS = {w for phrase in APPROX for w in phrase.split()}
+_ORDINAL = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(?:st|nd|rd|th))\b", re.I)
+_FRAME_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_CURRENCY_SIGN = {"$", "€", "£", "¥"}
+
+
+def plural(noun: str) -> str:
+    if noun in _CURRENCY_SIGN | {"%", "people", "personnel", "year-old", "magnitude"}:
+        return {"%": "percent", "year-old": "age"}.get(noun, noun)
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+def _key(q: Quantity) -> str | None:
+    return None if q.noun is None else f"{q.unit or ''}{q.noun}"
+
+
+def _rescaled(a: Quantity, b: Quantity) -> bool:
+    """"$2.6" and "$2.6 million": one lost its scale word, the same amount."""
+    lo, hi = sorted((a.value, b.value))
+    return lo > 0 and any(abs(hi / lo - f) < 1e-6 for f in (1e3, 1e6, 1e9))
+
+
+def _agree(a: Quantity, b: Quantity) -> bool:
+    return compatible(a, b) or _rescaled(a, b)
+
+
+def _states(s: Statement, q: Quantity) -> bool:
+    """``s`` gives ``q``'s figure somewhere (for any noun): one source may give both figures."""
+    return any(_agree(q, other) for other in s.quantities)
+
+
+def _number_label(q: Quantity) -> str:
+    return q.text if q.noun in _CURRENCY_SIGN | {"%"} or q.unit else f"{q.text} {plural(q.noun or '')}".strip()
+
+
+def _number_about(key: str) -> str:
+    noun = key.lstrip("$€£¥%")
+    if not noun or noun in _CURRENCY_SIGN:
+        return "what share" if key.startswith("%") else "how much"
+    if noun == "year-old":
+        return "how old"
+    if noun == "magnitude":
+        return "what magnitude"
+    return f"how many {plural(noun)}"
+
+
+def _numbers(a: Statement, b: Statement) -> list[Disagreement]:
+    out: list[Disagreement] = []
+    for qa in a.quantities:
+        ka = _key(qa)
+        if ka is None or _states(b, qa):
+            continue
+        for qb in b.quantities:
+            if _key(qb) == ka and not _agree(qa, qb) and not _states(a, qb):
+                out.append(Disagreement("number", ka, _number_label(qa), _number_label(qb)))
+                break
+    return out
+
+
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december today yesterday tomorrow last next week month year weekend morning "
+    "evening night".split()
+)
+
+
+def _stem(word: str) -> str:
+    """A crude stem for comparing the words around two slots ("filing" / "filed", "soldiers" / "soldier")."""
+    w = fold(word)
+    for suffix in ("ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    return w[:5]
+
+
+_IRREGULAR = frozenset(
+    "shot hit won lost took gave made held sent left led fought sold bought paid beat struck stole hurt cut "
+    "threw caught drove broke ran spent found built brought kept began".split()
+)
+
+
+def _frame(s: Statement, q: Quantity) -> set[str]:
+    """The verb just before the figure in its clause ("killed two", "wounded three"), as a stem;
+    none when the word before is no verb ("a group of five", "detected seven": only verbs in
+    -ed/-ing and common irregular past forms count), after a comma ("Last July, two donors"),
+    or a time word ("on Tuesday that five")."""
+    before = re.split(r"[,;:(—–]", s.text[max(0, q.start - s.start - 40) : q.start - s.start])[-1]
+    content = [fold(w) for w in _FRAME_WORD.findall(before)
+               if fold(w) not in STOPWORDS and fold(w) not in _APPROX_WORDS and fold(w) not in _TIME_WORDS]
+    last = content[-1:]
+    return {_stem(w) for w in last if w.endswith(("ed", "ing")) or w in _IRREGULAR}
+
+
+_AUX = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "being", "reportedly", "also", "all", "later"}
+
+
+def _verb_after(s: Statement, q: Quantity) -> str | None:
+    """The participle that says what happened to the counted thing ("two soldiers were *killed*"), if any."""
+    words = _LOCAL_WORD.findall(s.text[q.end - s.start : q.end - s.start + 80])
+    noun = q.noun or ""
+    k = next((n for n, w in enumerate(words[:4]) if fold(w).startswith(noun[:4])), None)
+    if k is None:
+        return None
+    for w in words[k + 1 : k + 4]:
+        f = fold(w)
+        if f in _AUX:
+            continue
+        return f[:5] if f.endswith(("ed", "en", "wn")) else None
+    return None
+
+
+def _plain_figures(s: Statement, key: str, other: Statement) -> list[Quantity] | None:
+    """The statement's one exact, unscoped figure for ``key`` that ``other`` does not also give
+    (figures both give are matched away: "Mendes, 48, ... Gomes, 61" / "Gomes, 82, and Mendes, 48"),
+    else None: the slot is not plain."""
+    qs = [q for q in s.quantities if _key(q) == key and not _states(other, q)]
+    if len(qs) != 1 or not qs[0].exact:
+        return None
+    q = qs[0]
+    lo, hi = q.start - s.start, q.end - s.start
+    around = " ".join(s.text[:lo].split()[-_SCOPE_WINDOW:] + [q.text] + s.text[hi:].split()[:_SCOPE_WINDOW])
+    if _scope_words(around) - _scope_words(other.text):
+        return None  # scoped here and not there ("40 so far" / "12 on Monday"); the same scope on both sides is fine
+    if _SUBSET_BEFORE.search(s.text[max(0, lo - 12) : lo]):
+        return None  # "his first 17 passes": a part, not the count
+    if s.text[max(0, lo - 2) : lo].endswith("(") and re.search(r"\d", s.text[max(0, lo - 16) : lo]):
+        return None  # "$ US1 million ($ 1.52 million)": a conversion of the figure before it
+    if _FRACTION.search(s.text[max(0, q.start - s.start - 3) : q.end - s.start + 3]):
+        return None
+    return qs
+
+
+_LOCAL_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+
+
+def _context(s: Statement, start: int, end: int, window: int) -> set[str]:
+    """Stems of the content words within ``window`` words either side of the slot at [start, end)
+    ("fought six Chinese soldiers", "on Friday, filing a lawsuit")."""
+    left = _LOCAL_WORD.findall(s.text[: start - s.start])[-window:]
+    right = _LOCAL_WORD.findall(s.text[end - s.start :])[:window]
+    return {_stem(w) for w in left + right
+            if fold(w) not in STOPWORDS and fold(w) not in _APPROX_WORDS and fold(w) not in _TIME_WORDS}
+
+
+def _span(s: Statement, d: Disagreement) -> tuple[int, int] | None:
+    """Where the disputed slot sits in the statement (its figure or its day)."""
+    if d.kind == "number":
+        q = next((q for q in s.quantities if _key(q) == d.key), None)
+        return None if q is None else (q.start, q.end)
+    t = _day_ref(s)
+    return None if t is None else (t.start, t.end)
+
+
+def local_score(a: Statement, b: Statement, d: Disagreement, window: int = 5) -> float:
+    """Jaccard of the words around the disputed slot in each statement: how alike the slots' own
+    phrases are, whatever else the sentences say (a dateline, a second clause)."""
+    sa, sb = _span(a, d), _span(b, d)
+    if sa is None or sb is None:
+        return 0.0
+    ca, cb = _context(a, *sa, window), _context(b, *sb, window)
+    return len(ca & cb) / len(ca | cb) if ca and cb else 0.0
+
+
+def _scope_words(text: str) -> set[str]:
+    return {m.group().lower() for m in _SCOPED.finditer(text)} | {m.group().lower() for m in _SCOPED_NEAR.finditer(text)}
+
+
+def _scoped(a: Statement, b: Statement) -> bool:
+    """One sentence is a running total or scoped count and the other is not (or another scope)."""
+    return {m.group().lower() for m in _SCOPED.finditer(a.text)} != {m.group().lower() for m in _SCOPED.finditer(b.text)}
+
+
+_HOLDER_BEFORE = re.compile(r"([A-Z][\w'’-]+),\s*$")
+_HOLDER_AFTER = re.compile(r"^[\s-]*(?:year[\s-]*old\s+)?(?:[a-z]+\s+){0,2}?((?:[A-Z][\w'’-]+\s*){1,3})")
+
+
+def _age_holder(s: Statement, q: Quantity) -> str | None:
+    """The surname an age belongs to: "Comeaux, 49," or "the 16-year-old Jermayne Timmons"."""
+    rel_start, rel_end = q.start - s.start, q.end - s.start
+    m = _HOLDER_BEFORE.search(s.text[max(0, rel_start - 40) : rel_start])
+    if m:
+        return fold(m.group(1))
+    m = _HOLDER_AFTER.match(s.text[rel_end : rel_end + 60])
+    if m and q.text.endswith("old"):
+        return fold(m.group(1).split()[-1])
+    m = re.match(r"\s+([a-z]+)", s.text[rel_end : rel_end + 30])
+    if m and q.text.endswith("old"):
+        return fold(m.group(1))  # "a 66-year-old woman", "the 36-year-old driver"
+    return None
+
+
+def _same_holder(a: Statement, b: Statement, d: Disagreement) -> bool:
+    """Two ages given for one named person ("Comeaux, 49" / "Comeaux, 66"): one fact, whatever else
+    the sentences say."""
+    if d.key != "year-old":
+        return False
+    qa = next((q for q in a.quantities if _key(q) == d.key and not _states(b, q)), None)
+    qb = next((q for q in b.quantities if _key(q) == d.key and not _states(a, q)), None)
+    if qa is None or qb is None:
+        return False
+    ha, hb = _age_holder(a, qa), _age_holder(b, qb)
+    return ha is not None and ha == hb
+
+
+def number_guard(a: Statement, b: Statement, d: Disagreement) -> str | None:
+    """Why two figures for one thing are no plain disagreement (None when they are): only exact
+    figures ("about 40", "thousands" never conflict); one figure for the thing in each; no scope
+    word beside it ("so far", "since"), no part ("his first 17 passes"), no conversion in
+    brackets; ordinals agree where both give one ("the first day" / "the second"); not several
+    figures differing at once; where both name people, they share one and name the same one first;
+    what happened to the counted thing agrees ("were killed" / "were wounded"); the words before
+    the figures agree ("killed two" / "wounded three")."""
+    qa, qb = _plain_figures(a, d.key, b), _plain_figures(b, d.key, a)
+    if qa is None or qb is None:
+        return "not one plain exact figure"
+    oa, ob = ({o.lower() for o in _ORDINAL.findall(x.text)} for x in (a, b))
+    if oa and ob and oa != ob:
+        return "ordinals differ"
+    if len({x.key for x in _numbers(a, b)}) > 1:
+        return "several figures differ"  # two different facts, not one figure in dispute
+    others_a = [q for q in a.quantities if _key(q) != d.key]
+    others_b = [q for q in b.quantities if _key(q) != d.key]
+    if others_a and others_b and not any(_agree(x, y) for x in others_a for y in others_b):
+        return "no other figure agrees"  # "28 passes for 329 yards" / "29 of 34 for 364"
+    pa = {e for e in a.entity_ids if e.startswith("person:")}
+    pb = {e for e in b.entity_ids if e.startswith("person:")}
+    if pa and pb and not pa & pb:
+        return "different people"  # "Garrard completed 28" / "Manning completed 29"
+    sa, sb = _subject(a), _subject(b)
+    if sa and sb and sa != sb:
+        return "different subjects"  # "Shy Ely put up 23 points" / "Ty Lawson also chipped in 16 points"
+    if d.key == "year-old":
+        ha, hb = _age_holder(a, qa[0]), _age_holder(b, qb[0])
+        if ha and hb and ha != hb:
+            return "ages of different people"  # "66-year-old woman" / "36-year-old driver"
+    va, vb = _verb_after(a, qa[0]), _verb_after(b, qb[0])
+    if va and vb and va != vb:
+        return "different action"  # "two soldiers were killed" / "three soldiers were wounded"
+    if not _same_frame(a, b, d):
+        return "different frame"  # "killed two" / "wounded three"
+    return None
+
+
+def _numbers_reportable(a: Statement, b: Statement, d: Disagreement) -> bool:
+    return number_guard(a, b, d) is None
+
+
+def _subject(s: Statement) -> str | None:
+    """The person named first in the statement (by the earliest mention of a name word of its
+    entity id), when it names one before its first figure: who the figures are about."""
+    first_figure = min((q.start - s.start for q in s.quantities), default=len(s.text))
+    head = fold(s.text[:first_figure])
+    best: tuple[int, str] | None = None
+    for eid in s.entity_ids:
+        if not eid.startswith("person:"):
+            continue
+        words = [w for w in eid.split(":", 1)[1].split("-") if len(w) > 2]
+        hits = [m.start() for w in words for m in re.finditer(rf"\b{re.escape(w)}\b", head)]
+        if hits and (best is None or min(hits) < best[0]):
+            best = (min(hits), eid)
+    return best[1] if best else None
+
+
+def _same_frame(a: Statement, b: Statement, d: Disagreement) -> bool:
+    qa = next(q for q in a.quantities if _key(q) == d.key and not _states(b, q))
+    qb = next(q for q in b.quantities if _key(q) == d.key and not _states(a, q))
+    fa, fb = _frame(a, qa), _frame(b, qb)
+    return not fa or not fb or bool(fa & fb)
+
+
+# -- days -------------------------------------------------------------------------
+def _day_ref(s: Statement):
+    """The one day a statement names (a date or a weekday), else None. A plan's day ("will meet on
+    Monday") counts too: the modality slot keeps plans and reports apart. An embedded post's own
+    date is not a day the sentence states (``find_post_day_conflicts`` weighs it)."""
+    days = [t for t in s.times if t.kind in ("date", "weekday")]
+    return days[0] if len(days) == 1 else None
+
+
+def day_of(s: Statement) -> tuple[str | None, int | None, bool] | None:
+    """(ISO date or None, weekday or None, explicit) of the one day a statement names, else None."""
+    t = _day_ref(s)
+    if t is None:
+        return None
+    wd = t.weekday if t.weekday is not None else (date.fromisoformat(t.date).weekday() if t.date else None)
+    return t.date, wd, t.explicit
+
+
+def day_label(day: tuple[str | None, int | None, bool]) -> str:
+    iso, wd, explicit = day
+    if explicit and iso:
+        return f"{weekday_name(date.fromisoformat(iso).weekday())}, {iso}"
+    return weekday_name(wd) if wd is not None else (iso or "?")
+
+
+_REPORT_DAY = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|confirmed|added|wrote|tweeted|posted|according to)\b"
+    r"(?:\s+\S+){0,3}?\s*(?:on\s+|\(\s*)?$",
+    re.I,
+)
+
+
+def _report_day(s: Statement) -> bool:
+    """The statement's day is the day somebody said or announced something ("said Friday",
+    "announced on Twitter today (20 October)"), not the day of the event."""
+    t = _day_ref(s)
+    return t is not None and bool(_REPORT_DAY.search(s.text[max(0, t.start - s.start - 40) : t.start - s.start]))
+
+
+def _days_reportable(a: Statement, b: Statement, d: Disagreement) -> bool:
+    return not (_report_day(a) or _report_day(b))
+
+
+def _days(a: Statement, b: Statement) -> list[Disagreement]:
+    da, db = day_of(a), day_of(b)
+    if da is None or db is None or da[1] is None or db[1] is None:
+        return []
+    same = da[1] == db[1] and (not (da[2] and db[2]) or da[0] == db[0])
+    if same:
+        return []
+    kind = "date" if da[2] and db[2] else "weekday"
+    return [Disagreement(kind, "day", day_label(da), day_label(db))]
+
+
+# -- places -----------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _place_table() -> dict[str, set[tuple[str, str | None]]]:
+    """Folded place name -> {(country code, subdivision code or None)} from pycountry."""
+    from collections import defaultdict
+
+    table: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - a dependency
+        return {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(c, attr, None)
+            if v:
+                table[fold(v.split(",")[0])].add((c.alpha_2, None))
+    for sd in pycountry.subdivisions:
+        if sd.parent_code:  # second-level: keep the first-level parent
+            continue
+        name = sd.name.split("[")[0].split("(")[0].strip()
+        for key in {fold(name), fold(re.sub(r"\s+(?:Oblast|Region|Province|Governorate|State|County|Prefecture)$", "", name))}:
+            table[key].add((sd.country_code, sd.code))
+    return dict(table)
+
+
+def place_of(surface: str) -> tuple[str, str | None] | None:
+    key = fold(re.sub(r"^(?:the)\s+|\s+(?:region|oblast|province|state)$", "", surface.strip(), flags=re.I))
+    hits = _place_table().get(key)
+    if not hits:
+        return None
+    countries = [h for h in hits if h[1] is None]
+    if countries:
+        return countries[0] if len(countries) == 1 else None
+    return next(iter(hits)) if len(hits) == 1 else None
+
+
+def _located(s: Statement) -> tuple[tuple[str, str | None], str] | None:
+    known = {p: name for p, name in ((place_of(name), name) for _, name in s.places) if p is not None}
+    if len(known) != 1:
+        return None
+    return next(iter(known.items()))
+
+
+def _places(a: Statement, b: Statement) -> list[Disagreement]:
+    la, lb = _located(a), _located(b)
+    if la is None or lb is None:
+        return []
+    (pa, na), (pb, nb) = la, lb
+    if pa[0] == pb[0] and (pa[1] is None or pb[1] is None or pa[1] == pb[1]):
+        return []
+    if fold(nb) in fold(a.text) or fold(na) in fold(b.text):
+        return []  # "felt in Oman and the UAE": both places, not a disagreement
+    return [Disagreement("place", "place", na, nb)]
+
+
+# -- speakers ---------------------------------------------------------------------
+def _speakers(a: Statement, b: Statement) -> list[Disagreement]:
+    """Statements credited to two different named speakers state two facts (each said it)."""
+    if not (a.speaker_id and b.speaker_id) or a.speaker_id == b.speaker_id:
+        return []
+    if a.kind not in ("quote", "reported") or b.kind not in ("quote", "reported"):
+        return []
+    return [Disagreement("speaker", "speaker", a.speaker or a.speaker_id, b.speaker or b.speaker_id)]
+
+
+def _quotes_close(a: Statement, b: Statement, d: Disagreement, score: float, blocked: bool, t: Mapping[str, float]) -> bool:
+    """The quoted words alike (lexical cosine as in alignment), the speakers' names left out."""
+    from ..features.similarity import sentence_vectors
+
+    v = sentence_vectors([a.quote or a.text, b.quote or b.text], word_weight=0.5, number_weight=1.0)
+    return float((v[0] @ v[1].T).toarray()[0, 0]) >= t["conflict_score"]
+
+
+def _numbers_close(a: Statement, b: Statement, d: Disagreement, score: float, blocked: bool, t: Mapping[str, float]) -> bool:
+    """Claims that would have merged but for the figure, or sentences alike, or two ages of one
+    named person ("Comeaux, 49" / "Comeaux, 66"), or the figures' own
+    phrases alike ("fought six Chinese soldiers" / "had fought seven Chinese soldiers in the
+    Donetsk region") in sentences that align at all, where neither is a running total ("so far",
+    "this season") anywhere in the sentence."""
+    if blocked or score >= t["conflict_score"] or _same_holder(a, b, d):
+        return True
+    return (score >= t["conflict_local_floor"] and not _scoped(a, b)
+            and local_score(a, b, d, int(t["conflict_window"])) >= t["conflict_local"])
+
+
+def _days_close(a: Statement, b: Statement, d: Disagreement, score: float, blocked: bool, t: Mapping[str, float]) -> bool:
+    """Days need sentences alike as a whole (``day_conflict_score``: steps of one event, "shot on
+    Friday" / "charged on Saturday", share most words), or the day's own phrase alike ("on Friday,
+    filing a lawsuit" / "on Monday filed a lawsuit") in sentences that align (or were aligned but
+    for the day): a merge refused for the day alone is not enough, steps of an event align."""
+    if score >= t["day_conflict_score"]:
+        return True
+    return ((blocked or score >= t["conflict_local_floor"])
+            and local_score(a, b, d, int(t["conflict_window"])) >= t["day_conflict_local"])
+
+
+def _score_close(key: str):
+    return lambda a, b, d, score, blocked, t: blocked or score >= t[key]
+
+
+def _last_word(s: Statement) -> str:
+    return (fold(s.speaker_text or "").replace("’", "'").replace("'s", "").split() or [""])[-1]
+
+
+def _speakers_reportable(a: Statement, b: Statement, d: Disagreement) -> bool:
+    """The same words quoted, each credited by name in its own sentence, to two people whose
+    names as written differ outright ("Trump" resolved to two entities is our ambiguity),
+    and neither sentence names the other speaker ("said Hansbrough, who sat beside Roy Williams")."""
+    if a.kind != "quote" or b.kind != "quote" or not (a.speaker_explicit and b.speaker_explicit):
+        return False
+    if _last_word(a) == _last_word(b):
+        return False
+    for x, y in ((a, b), (b, a)):
+        if y.speaker and y.speaker.split()[-1] in x.text:
+            return False
+    return True
+
+
+# -- polarity and modality ----------------------------------------------------------
+def _polarity(a: Statement, b: Statement) -> list[Disagreement]:
+    if a.negated == b.negated:
+        return []
+    return [Disagreement("polarity", "polarity", "negated" if a.negated else "asserted", "negated" if b.negated else "asserted")]
+
+
+def _modality(a: Statement, b: Statement) -> list[Disagreement]:
+    return [] if a.modality == b.modality else [Disagreement("modality", "modality", a.modality, b.modality)]
+
+
+def _number_value(s: Statement, key: str) -> tuple[object, str] | None:
+    q = next((q for q in s.quantities if _key(q) == key), None)
+    return None if q is None else ((q.low, q.high), _number_label(q))
+
+
+def _day_value(s: Statement, key: str) -> tuple[object, str] | None:
+    d = day_of(s)
+    if d is None or d[1] is None:
+        return None
+    return (d[0] if d[2] else d[1]), day_label(d)
+
+
+def _place_value(s: Statement, key: str) -> tuple[object, str] | None:
+    got = _located(s)
+    return None if got is None else got
+
+
+def _speaker_value(s: Statement, key: str) -> tuple[object, str] | None:
+    return None if not s.speaker_id else (s.speaker_id, s.speaker or s.speaker_id)
+
+
+def _none(s: Statement, key: str) -> None:
+    return None
+
+
+SLOTS: dict[str, Slot] = {
+    s.kind: s
+    for s in (
+        Slot("number", _numbers, _numbers_reportable, _numbers_close, _number_about, _number_value),
+        Slot("day", _days, _days_reportable, _days_close, lambda key: "on which day", _day_value),
+        Slot("place", _places, lambda a, b, d: True, _score_close("conflict_score"), lambda key: "where", _place_value),
+        Slot("speaker", _speakers, _speakers_reportable, _quotes_close, lambda key: "who said it", _speaker_value),
+        Slot("polarity", _polarity, None, _score_close("conflict_score"), lambda key: "whether it happened", _none),
+        Slot("modality", _modality, None, _score_close("conflict_score"), lambda key: "whether it happened or is planned", _none),
+    )
+}
+
+
+def disagreements(a: Statement, b: Statement, kinds: Sequence[str] | None = None) -> list[Disagreement]:
+    """Every slot on which ``a`` and ``b`` disagree (``kinds``: the slot kinds to check, default all)."""
+    out: list[Disagreement] = []
+    for name in kinds if kinds is not None else SLOTS:
+        out.extend(SLOTS[name].disagree(a, b))
+    return out
+
+
+def slot_of(d: Disagreement) -> Slot:
+    return SLOTS["day" if d.kind in ("date", "weekday") else d.kind]
+
+
+__all__ = ["Disagreement", "Slot", "SLOTS", "disagreements", "slot_of", "day_of", "day_label", "place_of", "plural"]
