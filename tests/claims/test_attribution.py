@@ -304,6 +304,40 @@ def test_plural_noun_states_is_no_cue():
     assert extract_attributions(text, settings=CFG) == []
 
 
+def test_inverted_cue_after_a_long_head_with_commas():
+    text = ("The firm lobbied on behalf of the Trump Organization on gaming, taxes and other issues related to Trump's "
+            "hotels, at both the federal and state levels in New York and Florida, said lobbyist and GOP strategist "
+            "Charlie Black, Manafort's former business partner.")
+    (a,) = _by_cue(text, "said")
+    assert a.source.text.startswith("lobbyist and GOP strategist Charlie Black") and a.speaker == "Charlie Black"
+    assert a.content.text.startswith("The firm lobbied") and a.content.text.endswith("New York and Florida")
+
+
+def test_parenthetical_cue_followed_by_the_outlets_own_clause():
+    text = ("But the point of those sanctions is usually to get sensitive material out of the hands of untrustworthy "
+            "people, Hennessey said, and with Clinton’s aides publicly and politically chastened, it’s safe to assume "
+            "they won’t make the same mistake again.")
+    (a,) = _by_cue(text, "said")
+    assert a.source.text == "Hennessey"
+    assert a.content.text.endswith("out of the hands of untrustworthy people")
+
+
+def test_infinitive_speech_cue_takes_the_clause_subject():
+    text = ("He went out of his way to say that Russia's economy had hit bottom this year, and that it was now "
+            "bouncing back - though independent economists and even Russia's central bank, in a report issued this "
+            "month, have contested that view.")
+    (a,) = _by_cue(text, "say")
+    assert a.source.text == "He" and a.content.text.startswith("Russia's economy had hit bottom")
+
+
+def test_called_naming_a_thing_is_no_cue():
+    text = ("''We feel like democracy has been stolen,'' said Laurie Cestnick, the founder of a Facebook group called "
+            "Occupy DNC Convention, which has more than 25,000 members.")
+    found = extract_attributions(text, settings=CFG)
+    assert [a.cue.text for a in found] == ["said"]
+    assert found[0].kind == "direct" and found[0].source.text.startswith("Laurie Cestnick")
+
+
 def test_settings_are_honoured():
     text = "“We will not give up our land to anyone,” the mayor said on Tuesday."
     assert len(extract_attributions(text, settings=CFG)) == 1

@@ -869,6 +869,8 @@ def _verb(text: str, s: int, e: int, cue: Span, m: CueMatch, quotes: _Quotes, ma
     if prev and word.endswith("ed") and (prev[0][2].lower() in ("the", "a", "an") or prev[0][2][0].isdigit() and re.match(
             r"\s*(?!(?:the|a|an|his|her|their|its|that|he|she|they|it|we)\b)[a-z]", text[cue.end : cue.end + 20])):
         return None  # "475 pledged delegates", "the stated goal": an adjective
+    if word == "called" and prev and _naming(prev[0][2], text, cue.end, e):
+        return None  # "a Facebook group called Occupy DNC Convention": a name given, not a report
     if word in _NOUN_FIRST and not re.match(r"\s*(?:that\b|:|[“\"])", text[cue.end : e]):
         return None  # "roughly two-dozen states open balloting ...": the plural noun, not the verb
     if word == "asked":
@@ -1144,6 +1146,21 @@ def _noun_use(text: str, src: Span, cue: Span, e: int) -> bool:
     nxt = _tokens(text, cue.end, min(e, cue.end + 30))[:1]
     return not nxt or nxt[0][2].lower() in _AFTER_NOUN
     
+
+def _naming(before: str, text: str, cue_end: int, e: int) -> bool:
+    """Whether "called" after the word ``before`` names something ("a new group called Black Votes
+    Matter", "called off a deal"): the word before is a common noun (lower case, no pronoun, auxiliary
+    or adverb) and a capitalised name follows, or the particle "off" does."""
+    nxt = _tokens(text, cue_end, min(e, cue_end + 30))[:1]
+    if not nxt:
+        return False
+    if nxt[0][2].lower() == "off":
+        return True
+    low = before.lower()
+    return (before.isalpha() and before.islower() and low not in PRONOUNS and low not in _AUX and low not in PRE_VERB
+            and low not in CLAUSE_WORDS and not low.endswith("ly") and low not in ("who", "which", "also", "and", "but")
+            and (nxt[0][2][0].isupper() or nxt[0][2] in _QMARKS))
+
 
 # forms far more often nouns than cues (PolNeAR train: "states" precision 0.28 without this rule):
 # a cue only right before "that", a colon or a quote ("the document states: ...")

@@ -74,7 +74,7 @@ class Statement:
     post_date: str | None = None  # the date of the embedded post this sentence belongs to
     post_signature: str | None = None  # that post's signature line as written ("— Name (@handle) April 8, 2025")
     quality: float = 1.0
-    published: str | None = None
+    published: str | None = None  # the article's given date (one inferred from its text is only a bound)
     negated: bool = False  # the assertion carries a negation (claims.modality)
     modality: str = "asserted"  # asserted | future | possible | obligation (claims.modality)
 
@@ -266,7 +266,7 @@ def extract_statements(
                     post_date=post_date,
                     post_signature=post[3] if post else None,
                     quality=article.quality.score,
-                    published=article.published,
+                    published=None if "published" in dict(article.inferred) else article.published,
                     negated=negated(ctext),
                     modality=modality(ctext),
                 )

@@ -27,7 +27,7 @@ from typing import Any, Mapping, Sequence
 from ..model import Article, Claim, Conflict, Entity, Evidence, Provenance, Update
 from .align import Embed, align, pair_scores
 from .conflicts import evidence, find_conflicts, find_post_day_conflicts, find_updates
-from .entities import EntityIndex, resolve
+from .entities import EntityIndex, Resolution, resolve
 from .extract import Statement, extract_statements
 from .speakers import speaker_context
 
@@ -119,6 +119,28 @@ def _add_provenance_pairs(
                     scores[key] = max(scores.get(key, 0.0), threshold)
 
 
+def extract_story_statements(
+    articles: Sequence[Article], settings: Mapping[str, Mapping[str, Any]]
+) -> tuple[Resolution, list[Statement]]:
+    """The story's entities (``entities.resolve`` over all its articles) and every article's
+    statements with their slots and speakers: the first half of ``story_claims``, public for
+    the benchmarks that judge statements (speakers, pair alignment)."""
+    cfg = settings["claims"]
+    resolution = resolve([(a.id, a.text) for a in articles], settings=settings)
+    index = EntityIndex(resolution.entities, settings=settings)
+    by_article: dict[str, list] = defaultdict(list)
+    for aid, mention, eid in resolution.mentions:
+        by_article[aid].append((mention, eid))
+    speakers = speaker_context(resolution, articles,
+                               surname_dominance=float(settings["entities"]["speaker_surname_dominance"]))
+    statements: list[Statement] = []
+    for a in articles:
+        statements.extend(extract_statements(a, by_article[a.id], index, min_words=int(cfg["min_words"]),
+                                             speakers=speakers, min_cover=float(cfg["attribution_cover"]),
+                                             attribution=settings["attribution"]))
+    return resolution, statements
+
+
 def story_claims(
     articles: Sequence[Article],
     groups: Sequence[Sequence[str]] = (),
@@ -135,23 +157,11 @@ def story_claims(
     embeddings into the alignment score.
     """
     cfg = settings["claims"]
-    min_words = int(cfg["min_words"])
     align_threshold, link_threshold = float(cfg["align_threshold"]), float(cfg["link_threshold"])
     if embed is not None:  # the blended score runs higher: its own thresholds
         align_threshold, link_threshold = float(cfg["embed_align_threshold"]), float(cfg["embed_link_threshold"])
     order = {a.id: k for k, a in enumerate(articles)}
-    resolution = resolve([(a.id, a.text) for a in articles], settings=settings)
-    index = EntityIndex(resolution.entities, settings=settings)
-    by_article: dict[str, list] = defaultdict(list)
-    for aid, mention, eid in resolution.mentions:
-        by_article[aid].append((mention, eid))
-    speakers = speaker_context(resolution, articles,
-                               surname_dominance=float(settings["entities"]["speaker_surname_dominance"]))
-    statements: list[Statement] = []
-    for a in articles:
-        statements.extend(extract_statements(a, by_article[a.id], index, min_words=min_words, speakers=speakers,
-                                             min_cover=float(cfg["attribution_cover"]),
-                                             attribution=settings["attribution"]))
+    resolution, statements = extract_story_statements(articles, settings)
 
     scores = pair_scores(statements, floor=float(cfg["candidate_floor"]), entity_weight=float(cfg["entity_weight"]),
                          number_weight=float(cfg["number_weight"]), embed=embed, embed_weight=float(cfg["embed_weight"]))

@@ -47,7 +47,10 @@ _FUTURE = re.compile(
 
 def _in_name(text: str, start: int, end: int) -> bool:
     """A weekday inside a capitalised name: a capitalised word just before it (not at a
-    sentence start) or just after it (other than a month)."""
+    sentence start) or just after it (other than a month); never right after a preposition."""
+    if re.search(r"\b(?:on|by|since|until|from|last|next|this|early|late|through|before|after)\s+$",
+                 text[max(0, start - 12) : start], re.I):
+        return False  # "On Wednesday Zelensky shared": a preposition makes it a day, whatever follows
     before = re.search(r"([A-Z][\w’'-]*)\s+$", text[max(0, start - 30) : start])
     if before and not re.search(r"(?:^|[.!?]\s+|[“\"(]\s*)" + re.escape(before.group(1)) + r"\s+$", text[max(0, start - 32) : start]):
         return before.group(1) not in _PREP_CAPS

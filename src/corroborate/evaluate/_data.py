@@ -9,8 +9,8 @@ from typing import Any
 from ..errors import InputError
 
 
-def read_records(path: Path | str) -> list[dict[str, Any]]:
-    """Records of a JSONL file; each needs ``id`` and ``text``. Raises InputError naming ``path:LINE``."""
+def read_records(path: Path | str, required: tuple[str, ...] = ("id", "text")) -> list[dict[str, Any]]:
+    """Records of a JSONL file; each needs the ``required`` keys. Raises InputError naming ``path:LINE``."""
     records = []
     try:
         with Path(path).open(encoding="utf-8") as fh:
@@ -21,8 +21,10 @@ def read_records(path: Path | str) -> list[dict[str, Any]]:
                     rec = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise InputError(f"{path}:{n}", f"not JSON: {exc}") from exc
-                if not isinstance(rec, dict) or "id" not in rec or "text" not in rec:
-                    raise InputError(f"{path}:{n}", "a record needs 'id' and 'text'")
+                missing = [k for k in required if k not in rec] if isinstance(rec, dict) else list(required)
+                if missing:
+                    raise InputError(f"{path}:{n}", "a record needs " + ", ".join(f"'{k}'" for k in required)
+                                     + " (missing " + ", ".join(missing) + ")")
                 records.append(rec)
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc}") from exc

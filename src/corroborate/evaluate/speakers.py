@@ -43,10 +43,9 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from .. import config
-from ..claims.entities import EntityIndex, resolve
-from ..claims.extract import Statement, extract_statements
+from ..claims.extract import Statement
+from ..claims.story import extract_story_statements
 from ..claims.names import TITLES, name_key
-from ..claims.speakers import speaker_context
 from ..errors import InputError
 from ..features.text import fold
 from ..model import Article
@@ -60,20 +59,7 @@ def story_statements(
     articles: Sequence[Article], settings: Mapping[str, Mapping[str, Any]]
 ) -> list[Statement]:
     """Statements of one story's articles as ``claims.story.story_claims`` extracts them."""
-    resolution = resolve([(a.id, a.text) for a in articles], settings=settings)
-    index = EntityIndex(resolution.entities, settings=settings)
-    by_article: dict[str, list] = defaultdict(list)
-    for aid, mention, eid in resolution.mentions:
-        by_article[aid].append((mention, eid))
-    context = speaker_context(resolution, articles,
-                              surname_dominance=float(settings["entities"]["speaker_surname_dominance"]))
-    cfg = settings["claims"]
-    out: list[Statement] = []
-    for a in articles:
-        out.extend(extract_statements(a, by_article[a.id], index, min_words=int(cfg["min_words"]),
-                                      min_cover=float(cfg["attribution_cover"]), speakers=context,
-                                      attribution=settings["attribution"]))
-    return out
+    return extract_story_statements(articles, settings)[1]
 
 
 def load_sets(newswcl50: Path, seeds: Path, settings: Mapping[str, Mapping[str, Any]]) -> dict[str, list[list[Article]]]:
@@ -135,19 +121,7 @@ def name_matches(predicted: str | None, gold: str | None, aliases: Sequence[str]
 def read_labels(path: Path) -> list[dict[str, Any]]:
     if not Path(path).is_file():
         raise InputError(str(path), "speaker labels not found (expected benchmarks/data/speakers.jsonl)")
-    rows = []
-    for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            r = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{n}", f"not JSON: {exc}") from exc
-        missing = {"set", "article", "start", "end", "text", "gold_speaker"} - set(r)
-        if missing:
-            raise InputError(f"{path}:{n}", f"missing {', '.join(sorted(missing))}")
-        rows.append(r)
-    return rows
+    return read_records(path, required=("set", "article", "start", "end", "text", "gold_speaker"))
 
 
 def _locate(label: dict[str, Any], text: str) -> tuple[int, int]:
