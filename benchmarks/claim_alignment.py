@@ -321,11 +321,12 @@ def main() -> None:
     ap.add_argument("--no-clusters", action="store_true", help="skip the full story_claims path (clusters)")
     ap.add_argument("--seed", type=int, default=0, help="bootstrap seed")
     ap.add_argument("--save", action="store_true", help="store the figures in benchmarks/results/")
+    ap.add_argument("--config", type=Path, default=None, help="settings overlay (TOML), as for corroborate --config")
     args = ap.parse_args()
 
     from corroborate.config import settings
 
-    cfg = settings()
+    cfg = settings(args.config)
     claims_cfg = cfg["claims"]
     threshold = float(claims_cfg["align_threshold"])
     embed_threshold = float(claims_cfg["embed_align_threshold"])  # the blend's own threshold

@@ -139,6 +139,7 @@ CASES: dict[tuple[str, str], tuple] = {
     ("claims", "conflict_local"): (1.01, "claims"),
     ("claims", "conflict_window"): (0, "claims"),
     ("claims", "conflict_local_floor"): (1.01, "claims"),
+    ("claims", "quote_overlap"): (1.01, "claims"),
     ("claims", "day_conflict_local"): (0.0, "claims", {"claims": {"day_conflict_score": 2.0}}),
     ("claims", "post_day_related"): (1.01, "claims"),
     ("claims", "post_day_window"): (0, "claims"),

@@ -102,7 +102,7 @@ def test_local_score_reads_the_figures_own_phrase():
     found = _statements(SIX, "Kyiv, April 9 - Ukrainian forces said on Wednesday they had fought seven Chinese "
                              "soldiers in the Donetsk region and captured two of them.")
     a, b = (next(s for s in found.statements if s.article_id == aid and s.quantities) for aid in ("a0", "a1"))
-    (d,) = [d for d in disagreements(a, b) if d.kind == "number"]
+    (d,) = [d for d in disagreements(a, b, SETTINGS["claims"]) if d.kind == "number"]
     assert d.key == "soldier" and local_score(a, b, d) >= SETTINGS["claims"]["conflict_local"]
 
 
@@ -141,3 +141,17 @@ def test_founding_story_with_a_changed_figure_shows_the_conflict(tmp_path, seeds
     assert len(values["six soldiers"]) >= 2 and "wire" not in values["six soldiers"]
     six = [c for c in story.claims if "six Chinese soldiers" in c.text]
     assert six and all("wire" not in {e.article_id for e in c.evidence} for c in six)
+
+
+def test_other_parts_of_one_speech_are_two_claims():
+    # NewsWCL50 event 4: two different sentences of Macron's address, each with "Macron said"
+    found = _statements(
+        '" It is together that we will be able to act effectively for our planet, " Macron said in remarks '
+        "at an opening ceremony.",
+        '"It is together that we shall build a new form of prosperity for all peoples, free and fair trade, '
+        'and the protection of all classes," Macron said.',
+        '"It is together that we will be able to act effectively for our planet," Macron said at the ceremony.',
+    )
+    planet = [c for c in found.claims if "planet" in c.text]
+    assert len(planet) == 1 and {e.article_id for e in planet[0].evidence} == {"a0", "a2"}
+    assert all("prosperity" not in e.text for e in planet[0].evidence)

@@ -26,7 +26,7 @@ support, it is the other side of a conflict.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -99,12 +99,13 @@ def align(
     same_article: bool = True,
     separate: Callable[[int, int], bool] | None = None,
     blocked: set[tuple[int, int]] | None = None,
+    limits: Mapping[str, float] | None = None,
     **score_settings: float,
 ) -> list[list[int]]:
     """Clusters of statement indices (each sorted; singletons included), largest first.
 
     ``separate(i, j)`` (default: ``claims.slots`` finds a disagreement between
-    the two statements) is a cannot-link: two clusters never merge while any
+    the two statements, reading ``limits``, the ``[claims]`` settings) is a cannot-link: two clusters never merge while any
     pair across them is separate, so a claim's members agree on every slot.
     ``blocked``, when given, collects those pairs (i < j) of merges that met
     both thresholds and were refused only for a disagreement: sentences that
@@ -116,7 +117,7 @@ def align(
         def separate(i: int, j: int) -> bool:
             key = (i, j) if i < j else (j, i)
             if key not in seen:
-                seen[key] = bool(disagreements(statements[i], statements[j]))
+                seen[key] = bool(disagreements(statements[i], statements[j], limits or {}))
             return seen[key]
     if scores is None:
         scores = pair_scores(statements, **score_settings)

@@ -101,7 +101,7 @@ def find_conflicts(
         a, b = statements[i], statements[j]
         if a.article_id == b.article_id or (a.published and b.published and a.published[:10] != b.published[:10]):
             continue
-        found = disagreements(a, b)
+        found = disagreements(a, b, thresholds)
         if any(SLOTS[slot_of(d).kind].reportable is None for d in found):
             continue  # one denies or plans what the other reports: two facts, not one in dispute
         for d in found:

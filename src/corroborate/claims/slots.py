@@ -3,7 +3,8 @@
 Two statements are members of one claim only when they agree on every slot
 they both fill: the same figure for the same counted thing (or compatible
 ones: "thousands" and "11,000", "about 40" and "41"), the same day, the same
-place, the same speaker, the same polarity and modality. ``disagreements(a, b)``
+place, the same speaker, the same polarity and modality, and direct quotes the
+same words. ``disagreements(a, b, limits)``
 lists where they do not; ``claims.align`` never joins two clusters with a
 disagreeing pair (a sentence with a different figure is never support), and
 ``claims.conflicts`` reports the disagreements of sentences that otherwise
@@ -51,7 +52,7 @@ class Disagreement:
 @dataclass(frozen=True, slots=True)
 class Slot:
     kind: str
-    disagree: Callable[[Statement, Statement], list[Disagreement]]
+    disagree: Callable[[Statement, Statement, Mapping[str, float]], list[Disagreement]]  # limits: [claims] values
     reportable: Callable[[Statement, Statement, Disagreement], bool] | None
     # (a, b, disagreement, alignment score, blocked, [claims] thresholds) -> the two say the same thing but for
     # the value; ``blocked``: ``align`` would have merged their claims but for a disagreement
@@ -121,7 +122,7 @@ def _number_about(key: str) -> str:
     return f"how many {plural(noun)}"
 
 
-def _numbers(a: Statement, b: Statement) -> list[Disagreement]:
+def _numbers(a: Statement, b: Statement, limits: Mapping[str, float] | None = None) -> list[Disagreement]:
     out: list[Disagreement] = []
     for qa in a.quantities:
         ka = _key(qa)
@@ -294,7 +295,7 @@ def number_guard(a: Statement, b: Statement, d: Disagreement) -> str | None:
     oa, ob = ({o.lower() for o in _ORDINAL.findall(x.text)} for x in (a, b))
     if oa and ob and oa != ob:
         return "ordinals differ"
-    if len({x.key for x in _numbers(a, b)}) > 1:
+    if len({x.key for x in _numbers(a, b, None)}) > 1:
         return "several figures differ"  # two different facts, not one figure in dispute
     others_a = [q for q in a.quantities if _key(q) != d.key]
     others_b = [q for q in b.quantities if _key(q) != d.key]
@@ -398,7 +399,7 @@ def _days_reportable(a: Statement, b: Statement, d: Disagreement) -> bool:
     return not (sa and sb and sa != sb)
 
 
-def _days(a: Statement, b: Statement) -> list[Disagreement]:
+def _days(a: Statement, b: Statement, limits: Mapping[str, float] | None = None) -> list[Disagreement]:
     da, db = day_of(a), day_of(b)
     if da is None or db is None or da[1] is None or db[1] is None:
         return []
@@ -452,7 +453,7 @@ def _located(s: Statement) -> tuple[tuple[str, str | None], str] | None:
     return next(iter(known.items()))
 
 
-def _places(a: Statement, b: Statement) -> list[Disagreement]:
+def _places(a: Statement, b: Statement, limits: Mapping[str, float] | None = None) -> list[Disagreement]:
     la, lb = _located(a), _located(b)
     if la is None or lb is None:
         return []
@@ -465,7 +466,7 @@ def _places(a: Statement, b: Statement) -> list[Disagreement]:
 
 
 # -- speakers ---------------------------------------------------------------------
-def _speakers(a: Statement, b: Statement) -> list[Disagreement]:
+def _speakers(a: Statement, b: Statement, limits: Mapping[str, float] | None = None) -> list[Disagreement]:
     """Statements credited to two different named speakers state two facts (each said it)."""
     if not (a.speaker_id and b.speaker_id) or a.speaker_id == b.speaker_id:
         return []
@@ -533,13 +534,33 @@ def _speakers_reportable(a: Statement, b: Statement, d: Disagreement) -> bool:
 
 
 # -- polarity and modality ----------------------------------------------------------
-def _polarity(a: Statement, b: Statement) -> list[Disagreement]:
+def _polarity(a: Statement, b: Statement, limits: Mapping[str, float] | None = None) -> list[Disagreement]:
     if a.negated == b.negated:
         return []
     return [Disagreement("polarity", "polarity", "negated" if a.negated else "asserted", "negated" if b.negated else "asserted")]
 
 
-def _modality(a: Statement, b: Statement) -> list[Disagreement]:
+def _quote_words(s: Statement) -> set[str]:
+    return {_stem(w) for w in _LOCAL_WORD.findall(s.quote or "") if fold(w) not in STOPWORDS}
+
+
+def quote_overlap(a: Statement, b: Statement) -> float:
+    """Jaccard of the stems of two direct quotes' content words."""
+    qa, qb = _quote_words(a), _quote_words(b)
+    return len(qa & qb) / len(qa | qb) if qa and qb else 0.0
+
+
+def _quotes(a: Statement, b: Statement, limits: Mapping[str, float] | None = None) -> list[Disagreement]:
+    """Two direct quotes whose own words differ are two statements, however alike the sentences
+    around them ("..., Macron said in remarks at an opening ceremony"): other parts of one speech."""
+    if a.kind != "quote" or b.kind != "quote" or not a.quote or not b.quote or limits is None:
+        return []
+    if quote_overlap(a, b) >= float(limits["quote_overlap"]):
+        return []
+    return [Disagreement("quote", "quote", a.quote[:60], b.quote[:60])]
+
+
+def _modality(a: Statement, b: Statement, limits: Mapping[str, float] | None = None) -> list[Disagreement]:
     return [] if a.modality == b.modality else [Disagreement("modality", "modality", a.modality, b.modality)]
 
 
@@ -576,16 +597,20 @@ SLOTS: dict[str, Slot] = {
         Slot("place", _places, lambda a, b, d: True, _score_close("conflict_score"), lambda key: "where", _place_value),
         Slot("speaker", _speakers, _speakers_reportable, _quotes_close, lambda key: "who said it", _speaker_value),
         Slot("polarity", _polarity, None, _score_close("conflict_score"), lambda key: "whether it happened", _none),
+        Slot("quote", _quotes, None, _score_close("conflict_score"), lambda key: "what was said", _none),
         Slot("modality", _modality, None, _score_close("conflict_score"), lambda key: "whether it happened or is planned", _none),
     )
 }
 
 
-def disagreements(a: Statement, b: Statement, kinds: Sequence[str] | None = None) -> list[Disagreement]:
-    """Every slot on which ``a`` and ``b`` disagree (``kinds``: the slot kinds to check, default all)."""
+def disagreements(
+    a: Statement, b: Statement, limits: Mapping[str, float], kinds: Sequence[str] | None = None
+) -> list[Disagreement]:
+    """Every slot on which ``a`` and ``b`` disagree (``limits``: the ``[claims]`` settings the slots
+    read, such as ``quote_overlap``; ``kinds``: the slot kinds to check, default all)."""
     out: list[Disagreement] = []
     for name in kinds if kinds is not None else SLOTS:
-        out.extend(SLOTS[name].disagree(a, b))
+        out.extend(SLOTS[name].disagree(a, b, limits))
     return out
 
 

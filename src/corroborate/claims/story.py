@@ -167,7 +167,10 @@ def story_claims(
                          number_weight=float(cfg["number_weight"]), embed=embed, embed_weight=float(cfg["embed_weight"]))
     _add_provenance_pairs(scores, statements, links, align_threshold)
     blocked: set[tuple[int, int]] = set()
-    clusters = align(statements, threshold=align_threshold, link_threshold=link_threshold, scores=scores, blocked=blocked)
+    limits = {k: float(cfg[k]) for k in ("conflict_score", "day_conflict_score", "conflict_local", "day_conflict_local",
+                                          "conflict_local_floor", "conflict_window", "quote_overlap")}
+    clusters = align(statements, threshold=align_threshold, link_threshold=link_threshold, scores=scores,
+                     blocked=blocked, limits=limits)
 
     group_of = {aid: k for k, g in enumerate(groups) for aid in g}
     built: list[tuple[tuple, Claim, list[int]]] = []
@@ -200,9 +203,7 @@ def story_claims(
     claims = tuple(c for _, c, _ in built)
     ordered_clusters = [cl for _, _, cl in built]
 
-    conflicts = find_conflicts(ordered_clusters, statements, [c.id for c in claims], scores, blocked,
-                               {k: float(cfg[k]) for k in ("conflict_score", "day_conflict_score", "conflict_local", "day_conflict_local",
-                                                "conflict_local_floor", "conflict_window")})
+    conflicts = find_conflicts(ordered_clusters, statements, [c.id for c in claims], scores, blocked, limits)
     claim_of = {i: c.id for c, cl in zip(claims, ordered_clusters) for i in cl}
     index_of = {(s.article_id, s.start): i for i, s in enumerate(statements)}
     for conflict in find_post_day_conflicts(statements, float(cfg["post_day_related"]), int(cfg["post_day_window"])):
