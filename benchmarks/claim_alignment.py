@@ -157,11 +157,12 @@ def load_embedder() -> Embed | None:
     except ImportError:  # an older tree without the module: load the package directly
         sentence_embedder = None
     if sentence_embedder is not None:
-        from corroborate.errors import ConfigError
+        from corroborate.errors import ConfigError, MissingExtra
 
         try:
             raw = sentence_embedder()
-        except ConfigError:
+        except (ConfigError, MissingExtra):
+            print("embeddings: skipped (the 'embeddings' extra is not installed)", file=sys.stderr)
             return None
     else:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -322,6 +323,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0, help="bootstrap seed")
     ap.add_argument("--save", action="store_true", help="store the figures in benchmarks/results/")
     ap.add_argument("--config", type=Path, default=None, help="settings overlay (TOML), as for corroborate --config")
+    ap.add_argument("--errors", type=Path, default=None,
+                    help="write the pairs the full path (clusters) gets wrong, with both sentences (JSONL)")
     args = ap.parse_args()
 
     from corroborate.config import settings
@@ -378,6 +381,15 @@ def main() -> None:
         fill("clusters", lambda ev, pairs: cluster_predictions(found[ev], pairs))
 
     y = np.array([int(r["label"]) for r in rows])
+    if args.errors is not None and "clusters" in scores:
+        with args.errors.open("w", encoding="utf-8") as fh:
+            for k, r in enumerate(rows):
+                pred = int(scores["clusters"][k] >= 0.5)
+                if pred != r["label"]:
+                    fh.write(json.dumps({"error": "false positive" if pred else "false negative", "set": r["set"],
+                                         "stratum": r.get("stratum"), "why": r.get("why"),
+                                         "aligner": round(float(scores["aligner"][k]), 3),
+                                         "a": texts[r["_a"]], "b": texts[r["_b"]]}, ensure_ascii=False) + "\n")
     subsets = {"all": np.ones(len(rows), bool)}
     for name in ("seeds", "newswcl50", "ecbplus"):
         subsets[name] = np.array([r["set"] == name for r in rows])

@@ -155,3 +155,104 @@ def test_other_parts_of_one_speech_are_two_claims():
     planet = [c for c in found.claims if "planet" in c.text]
     assert len(planet) == 1 and {e.article_id for e in planet[0].evidence} == {"a0", "a2"}
     assert all("prosperity" not in e.text for e in planet[0].evidence)
+
+
+# -- guards that must not swallow a plain disagreement (ECB+ sentences, one figure changed) --------
+def _number_conflicts(a: str, b: str):
+    return [c for c in _statements(a, b).conflicts if c.kind == "number"]
+
+
+def test_the_figure_both_give_is_matched_away_and_the_disputed_one_is_shown():
+    # ECB+ 35ecbplus: both give 0.07 percent; the legal limit differs
+    (conflict,) = _number_conflicts(
+        "Results from a blood - alcohol test administered when Williams was arrested were released Wednesday, "
+        "showing a level of 0.07 percent - - just under the state legal limit of 0.08 percent.",
+        "The results from the test were released Wednesday and showed a level of 0.07 percent - - just under "
+        "the California legal limit of 0.79 percent.",
+    )
+    assert {v.value for v in conflict.values} == {"0.08 percent", "0.79 percent"}
+
+
+def test_a_vague_amount_of_something_else_states_no_figure():
+    # ECB+ 3ecb: "dozens of other counts" does not give Nichols's age
+    (conflict,) = _number_conflicts(
+        "Nichols, 37, was found guilty last month of murdering a judge, a court reporter, a sheriff's deputy "
+        "and a federal agent in the March 2005 rampage.",
+        "The man, Brian G. Nichols, 50, was found guilty last month of murder and dozens of other counts in the "
+        "March 2005 rampage.",
+    )
+    assert {v.value for v in conflict.values} == {"37 age", "50 age"}
+
+
+def test_a_rescaled_figure_is_one_of_the_same_thing():
+    # ECB+ 6ecbplus: "five per cent" is no rescaled "$5 million"
+    (conflict,) = _number_conflicts(
+        "Allegedly, Ross was paid $3 million to direct ' The Hunger Games ' plus five per cent on the back end.",
+        "Ross was reportedly paid $5 million to write and direct 'The Hunger Games ' for the studio.",
+    )
+    assert {v.value for v in conflict.values} == {"$3 million", "$5 million"}
+
+
+def test_ordinals_written_two_ways_or_given_on_one_side_only_agree():
+    # ECB+ 16ecbplus "1st degree" / "first - degree"; 7ecb "10th consecutive bout ... seventh round" / "seventh round"
+    assert _number_conflicts(
+        "The jury found Jose Luis Orozco, 29, guilty of 1st degree murder, attempted murder and possession of a "
+        "firearm by a felon.",
+        "Orozco, 39, was found guilty by the same jury of first - degree murder and possession of a firearm by a felon.",
+    )
+    assert _number_conflicts(
+        "Klitschko won his 10th consecutive bout when referee Tony Weeks stopped the fight 44 seconds into the "
+        "seventh round.",
+        "Klitschko finished the job 59 seconds into the seventh round before referee Tony Weeks stopped the fight.",
+    )
+    # the first day is no second day
+    assert not _number_conflicts(
+        "On the first day of the trial, 12 witnesses were heard by the jury in Atlanta.",
+        "On the second day of the trial, 15 witnesses were heard by the jury in Atlanta.",
+    )
+
+
+def test_ages_are_paired_by_the_person_who_has_them():
+    # ECB+ 18ecbplus: Kafoury's age, beside the ages of Riva and Steinberg
+    (conflict,) = _number_conflicts(
+        "LaCalamita is charged with first - degree murder in the death of Kafoury, 63, of Warren.",
+        "LaCalamita is charged with first - degree murder in the death of Kafoury, 85, and intent to murder in "
+        "the shootings of Riva, 47, and Steinberg, 48.",
+    )
+    assert {v.value for v in conflict.values} == {"63 age", "85 age"}
+
+
+def test_a_surname_and_the_full_name_are_one_person():
+    # ECB+ 18ecbplus: "LaCalamita" and "Anthony LaCalamita III" are not "different people"
+    assert _number_conflicts(
+        "Police said LaCalamita targeted the two managers and also may have intended to shoot another one.",
+        "Troy, Mich. police said Anthony LaCalamita III, 38, targeted four managers and also may have intended to "
+        "shoot another one.",
+    )
+
+
+def test_the_same_part_on_both_sides_is_comparable():
+    # ECB+ 31ecbplus: "in the first 20 minutes" on both sides; a part on one side only stays guarded
+    assert _number_conflicts(
+        "CU dominated the glass and the paint in the first 20 minutes, while also outscoring DU off the bench.",
+        "CU dominated the glass and the paint in the first 27 minutes, while also outscoring DU off the bench.",
+    )
+    assert not _number_conflicts(
+        "Manning completed his first 17 passes against the Jaguars in Jacksonville.",
+        "Manning completed 29 passes against the Jaguars in Jacksonville.",
+    )
+
+
+def test_a_planned_day_is_no_report_day():
+    # ECB+ 11ecbplus: "will be announced on October 5, 2013" is the day of the event itself
+    found = _statements(
+        "The start of the campaign for this election will be announced on October 5, 2013, in Turkmenistan.",
+        "The start of the campaign for this election will be announced on October 10, 2013, in Turkmenistan.",
+    )
+    assert [c.kind for c in found.conflicts] == ["date"]
+    # ... while the day somebody said something is not the day of the fact
+    found = _statements(
+        "Police said Friday that the suspect fled the scene in a stolen car near the Kraft plant.",
+        "Police said Monday that the suspect fled the scene in a stolen car near the Kraft plant.",
+    )
+    assert not [c for c in found.conflicts if c.kind in ("date", "weekday")]

@@ -124,8 +124,9 @@ def find_conflicts(
             comp_clusters = [c for c in nodes if labels[index[c]] == comp]
             values: dict[object, tuple[str, list[Statement]]] = {}
             for c in comp_clusters:
+                others = [statements[i] for o in comp_clusters if o != c for i in clusters[o]]
                 for i in clusters[c]:
-                    got = slot.value(statements[i], key)
+                    got = slot.value(statements[i], key, others)
                     if got is None:
                         continue
                     vkey, label = got

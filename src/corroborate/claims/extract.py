@@ -79,6 +79,16 @@ class Statement:
     modality: str = "asserted"  # asserted | future | possible | obligation (claims.modality)
 
 
+_INLINE_QUOTE = re.compile(r"[\"“„«]\s*([^\"“”„«»]{3,400}?)\s*[\"”»]")
+
+
+def _inline_quote(content: str) -> str | None:
+    """The longest quoted phrase of 3+ words inside reported speech, else None (bounded: each
+    match is at most 400 characters and the regex never backtracks across a quotation mark)."""
+    found = [m.group(1) for m in _INLINE_QUOTE.finditer(content) if len(m.group(1).split()) >= 3]
+    return max(found, key=len) if found else None
+
+
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a sentence at semicolons outside quotes (each part must stand alone: 5+ words)."""
     parts: list[tuple[int, int]] = []
@@ -238,6 +248,8 @@ def extract_statements(
                 speaker_text = att.source.text if att.source else None
                 if att.kind == "direct":
                     quote = att.content.text
+                else:  # 'said he believed "there's a lot of goodwill"': the quoted words it carries
+                    quote = _inline_quote(att.content.text)
                 medium = _medium(ctext) or _medium(text[sent.start : sent.end])
             elif any(q.noun for q in quantities):
                 kind = "quantity"

@@ -58,7 +58,8 @@ class Slot:
     # the value; ``blocked``: ``align`` would have merged their claims but for a disagreement
     close: Callable[[Statement, Statement, Disagreement, float, bool, Mapping[str, float]], bool]
     about: Callable[[str], str]  # key -> the conflict's "about" in plain words
-    value: Callable[[Statement, str], tuple[object, str] | None]  # (statement, key) -> (value key, label)
+    # (statement, key, the statements of the other claims in dispute) -> (value key, label)
+    value: Callable[[Statement, str, Sequence[Statement]], tuple[object, str] | None]
 
 
 # -- numbers ----------------------------------------------------------------------
@@ -76,6 +77,7 @@ _SUBSET_BEFORE = re.compile(r"\b(?:first|last|next|final|top|another|other)\s+$"
 _SCOPE_WINDOW = 8  # words either side of a figure in which a scope word ("so far", "since") scopes it
 _APPROX_WORDS = {w for phrase in APPROX for w in phrase.split()}
 _ORDINAL = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(?:st|nd|rd|th))\b", re.I)
+_ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
 _FRAME_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CURRENCY_SIGN = {"$", "€", "£", "¥"}
 
@@ -93,7 +95,10 @@ def _key(q: Quantity) -> str | None:
 
 
 def _rescaled(a: Quantity, b: Quantity) -> bool:
-    """"$2.6" and "$2.6 million": one lost its scale word, the same amount."""
+    """"$2.6" and "$2.6 million": one lost its scale word, the same amount (of the same thing:
+    "$5 million" is no rescaled "five per cent")."""
+    if _key(a) != _key(b):
+        return False
     lo, hi = sorted((a.value, b.value))
     return lo > 0 and any(abs(hi / lo - f) < 1e-6 for f in (1e3, 1e6, 1e9))
 
@@ -103,8 +108,9 @@ def _agree(a: Quantity, b: Quantity) -> bool:
 
 
 def _states(s: Statement, q: Quantity) -> bool:
-    """``s`` gives ``q``'s figure somewhere (for any noun): one source may give both figures."""
-    return any(_agree(q, other) for other in s.quantities)
+    """``s`` gives ``q``'s figure somewhere (for any noun): one source may give both figures. A
+    vague amount of something else ("dozens of other counts") states no figure ("Nichols, 37")."""
+    return any(_agree(q, other) for other in s.quantities if other.exact or _key(other) == _key(q))
 
 
 def _number_label(q: Quantity) -> str:
@@ -138,7 +144,7 @@ def _numbers(a: Statement, b: Statement, limits: Mapping[str, float] | None = No
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december today yesterday tomorrow last next week month year weekend morning "
-    "evening night".split()
+    "evening night ago since".split()
 )
 
 
@@ -188,11 +194,24 @@ def _verb_after(s: Statement, q: Quantity) -> str | None:
     return None
 
 
+def _ordinals(text: str) -> set[str]:
+    """The ordinals of a text, "1st" read as "first" (up to "10th")."""
+    out = set()
+    for o in _ORDINAL.findall(text):
+        o = o.lower()
+        n = o[:-2]
+        out.add(_ORDINAL_WORDS[int(n) - 1] if n.isdigit() and 1 <= int(n) <= 10 else o)
+    return out
+
+
 def _plain_figures(s: Statement, key: str, other: Statement) -> list[Quantity] | None:
     """The statement's one exact, unscoped figure for ``key`` that ``other`` does not also give
     (figures both give are matched away: "Mendes, 48, ... Gomes, 61" / "Gomes, 82, and Mendes, 48"),
     else None: the slot is not plain."""
     qs = [q for q in s.quantities if _key(q) == key and not _states(other, q)]
+    if len(qs) > 1 and key == "year-old":  # "Kafoury, 85, ... Riva, 47": the age of the person the other names
+        theirs = {_age_holder(other, q) for q in other.quantities if _key(q) == key and not _states(s, q)} - {None}
+        qs = [q for q in qs if _age_holder(s, q) in theirs]
     if len(qs) != 1 or not qs[0].exact:
         return None
     q = qs[0]
@@ -200,13 +219,31 @@ def _plain_figures(s: Statement, key: str, other: Statement) -> list[Quantity] |
     around = " ".join(s.text[:lo].split()[-_SCOPE_WINDOW:] + [q.text] + s.text[hi:].split()[:_SCOPE_WINDOW])
     if _scope_words(around) - _scope_words(other.text):
         return None  # scoped here and not there ("40 so far" / "12 on Monday"); the same scope on both sides is fine
-    if _SUBSET_BEFORE.search(s.text[max(0, lo - 12) : lo]):
-        return None  # "his first 17 passes": a part, not the count
+    part = _SUBSET_BEFORE.search(s.text[max(0, lo - 12) : lo])
+    if part and part.group().split()[0].lower() not in _parts(other, key):
+        return None  # "his first 17 passes": a part, not the count ("the first 20 minutes" on both sides: alike)
     if s.text[max(0, lo - 2) : lo].endswith("(") and re.search(r"\d", s.text[max(0, lo - 16) : lo]):
         return None  # "$ US1 million ($ 1.52 million)": a conversion of the figure before it
     if _FRACTION.search(s.text[max(0, q.start - s.start - 3) : q.end - s.start + 3]):
         return None
     return qs
+
+
+def _parts(s: Statement, key: str) -> set[str]:
+    """The part words before the statement's figures for ``key`` ("first" in "the first 20 minutes")."""
+    out = set()
+    for q in s.quantities:
+        if _key(q) == key:
+            m = _SUBSET_BEFORE.search(s.text[max(0, q.start - s.start - 12) : q.start - s.start])
+            if m:
+                out.add(m.group().split()[0].lower())
+    return out
+
+
+def _disputed(s: Statement, d: Disagreement) -> Quantity | None:
+    """The statement's figure in dispute: the one of ``d``'s key labelled as one side of ``d``, else its first of the key."""
+    qs = [q for q in s.quantities if _key(q) == d.key]
+    return next((q for q in qs if _number_label(q) in (d.value_a, d.value_b)), qs[0] if qs else None)
 
 
 _LOCAL_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
@@ -224,8 +261,11 @@ def _context(s: Statement, start: int, end: int, window: int) -> set[str]:
 def _span(s: Statement, d: Disagreement) -> tuple[int, int] | None:
     """Where the disputed slot sits in the statement (its figure or its day)."""
     if d.kind == "number":
-        q = next((q for q in s.quantities if _key(q) == d.key), None)
+        q = _disputed(s, d)
         return None if q is None else (q.start, q.end)
+    if d.kind == "month":
+        got = _month_ref(s)
+        return None if got is None else (got[0].start, got[0].end)
     t = _day_ref(s)
     return None if t is None else (t.start, t.end)
 
@@ -292,21 +332,19 @@ def number_guard(a: Statement, b: Statement, d: Disagreement) -> str | None:
     qa, qb = _plain_figures(a, d.key, b), _plain_figures(b, d.key, a)
     if qa is None or qb is None:
         return "not one plain exact figure"
-    oa, ob = ({o.lower() for o in _ORDINAL.findall(x.text)} for x in (a, b))
-    if oa and ob and oa != ob:
-        return "ordinals differ"
+    oa, ob = (_ordinals(x.text) for x in (a, b))
+    if oa - ob and ob - oa:
+        return "ordinals differ"  # "the first day" / "the second day"; not "1st degree" / "first - degree"
     if len({x.key for x in _numbers(a, b, None)}) > 1:
         return "several figures differ"  # two different facts, not one figure in dispute
     others_a = [q for q in a.quantities if _key(q) != d.key]
     others_b = [q for q in b.quantities if _key(q) != d.key]
     if others_a and others_b and not any(_agree(x, y) for x in others_a for y in others_b):
         return "no other figure agrees"  # "28 passes for 329 yards" / "29 of 34 for 364"
-    pa = {e for e in a.entity_ids if e.startswith("person:")}
-    pb = {e for e in b.entity_ids if e.startswith("person:")}
-    if pa and pb and not pa & pb:
+    if _different_people(a, b):
         return "different people"  # "Garrard completed 28" / "Manning completed 29"
     sa, sb = _subject(a), _subject(b)
-    if sa and sb and sa != sb:
+    if sa and sb and not _same_person(sa, sb):
         return "different subjects"  # "Shy Ely put up 23 points" / "Ty Lawson also chipped in 16 points"
     if d.key == "year-old":
         ha, hb = _age_holder(a, qa[0]), _age_holder(b, qb[0])
@@ -320,6 +358,26 @@ def number_guard(a: Statement, b: Statement, d: Disagreement) -> str | None:
     return None
 
 
+def _same_person(x: str, y: str) -> bool:
+    """Two person ids of one story name the same person: equal, or one is a bare surname the other
+    ends on or contains ("person:lacalamita" / "person:anthony-lacalamita-iii"); two full names
+    that differ are two people ("person:boris-johnson" / "person:woody-johnson")."""
+    if x == y:
+        return True
+    wx, wy = x.split(":", 1)[-1].split("-"), y.split(":", 1)[-1].split("-")
+    if len(wx) > 1 and len(wy) > 1:
+        return False
+    short, long_ = (wx, wy) if len(wx) == 1 else (wy, wx)
+    return len(short[0]) > 2 and short[0] in long_
+
+
+def _different_people(a: Statement, b: Statement) -> bool:
+    """Both statements name people and none of one's is one of the other's."""
+    pa = [e for e in a.entity_ids if e.startswith("person:")]
+    pb = [e for e in b.entity_ids if e.startswith("person:")]
+    return bool(pa and pb) and not any(_same_person(x, y) for x in pa for y in pb)
+
+
 def _numbers_reportable(a: Statement, b: Statement, d: Disagreement) -> bool:
     return number_guard(a, b, d) is None
 
@@ -329,15 +387,18 @@ def _subject(s: Statement) -> str | None:
     entity id), when it names one before its first figure: who the figures are about."""
     first_figure = min((q.start - s.start for q in s.quantities), default=len(s.text))
     head = fold(s.text[:first_figure])
-    best: tuple[int, str] | None = None
-    for eid in s.entity_ids:
+    best: tuple[int, int, str] | None = None
+    for eid in sorted(s.entity_ids):
         if not eid.startswith("person:"):
             continue
         words = [w for w in eid.split(":", 1)[1].split("-") if len(w) > 2]
-        hits = [m.start() for w in words for m in re.finditer(rf"\b{re.escape(w)}\b", head)]
-        if hits and (best is None or min(hits) < best[0]):
-            best = (min(hits), eid)
-    return best[1] if best else None
+        # (position, 0 when the word hit is the surname, id): "Nixon" is Richard Nixon's surname,
+        # not the first word of a mis-joined "Nixon W. Mark Felt"; ties end on the id, never on set order
+        hits = [(m.start(), 0 if w == words[-1] else 1, eid)
+                for w in words for m in re.finditer(rf"\b{re.escape(w)}\b", head)]
+        if hits and (best is None or min(hits) < best):
+            best = min(hits)
+    return best[2] if best else None
 
 
 def _same_frame(a: Statement, b: Statement, d: Disagreement) -> bool:
@@ -379,11 +440,19 @@ _REPORT_DAY = re.compile(
 )
 
 
+_PLANNED_BEFORE = re.compile(r"\b(?:will|would|to|shall|could|may|might)\s+(?:not\s+)?be\s+$", re.I)
+
+
 def _report_day(s: Statement) -> bool:
     """The statement's day is the day somebody said or announced something ("said Friday",
     "announced on Twitter today (20 October)"), not the day of the event."""
     t = _day_ref(s)
-    return t is not None and bool(_REPORT_DAY.search(s.text[max(0, t.start - s.start - 40) : t.start - s.start]))
+    if t is None:
+        return False
+    lo = max(0, t.start - s.start - 40)
+    m = _REPORT_DAY.search(s.text[lo : t.start - s.start])
+    # "will be announced on October 5": the planned event's own day, not the day of a report
+    return m is not None and not _PLANNED_BEFORE.search(s.text[: lo + m.start()])
 
 
 def _days_reportable(a: Statement, b: Statement, d: Disagreement) -> bool:
@@ -391,12 +460,10 @@ def _days_reportable(a: Statement, b: Statement, d: Disagreement) -> bool:
     placed Ivory on injured reserve Tuesday" / "... placed Thomas on injured reserve Wednesday")."""
     if _report_day(a) or _report_day(b):
         return False
-    pa = {e for e in a.entity_ids if e.startswith("person:")}
-    pb = {e for e in b.entity_ids if e.startswith("person:")}
-    if pa and pb and not pa & pb:
+    if _different_people(a, b):
         return False
     sa, sb = _subject(a), _subject(b)
-    return not (sa and sb and sa != sb)
+    return not (sa and sb and not _same_person(sa, sb))
 
 
 def _days(a: Statement, b: Statement, limits: Mapping[str, float] | None = None) -> list[Disagreement]:
@@ -408,6 +475,45 @@ def _days(a: Statement, b: Statement, limits: Mapping[str, float] | None = None)
         return []
     kind = "date" if da[2] and db[2] else "weekday"
     return [Disagreement(kind, "day", day_label(da), day_label(db))]
+
+
+# -- months -----------------------------------------------------------------------
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_WORD = re.compile(r"\b(" + "|".join(m.title() for m in _MONTHS) + r")\b")
+
+
+def _month_ref(s: Statement):
+    """(the time reference, month 1-12) of the one month a statement names with no day ("launched
+    a fashion line in December"), else None: a statement that names a day has the day slot."""
+    if any(t.kind in ("date", "weekday") for t in s.times):
+        return None
+    months = [(t, m) for t in s.times if t.kind == "month" for m in [_MONTH_WORD.search(t.text)] if m]
+    if len(months) != 1:
+        return None
+    t, m = months[0]
+    return t, _MONTHS.index(m.group(1).lower()) + 1
+
+
+def _months(a: Statement, b: Statement, limits: Mapping[str, float] | None = None) -> list[Disagreement]:
+    ma, mb = _month_ref(a), _month_ref(b)
+    if ma is None or mb is None or ma[1] == mb[1]:
+        return []
+    return [Disagreement("month", "month", _MONTHS[ma[1] - 1].title(), _MONTHS[mb[1] - 1].title())]
+
+
+def _month_value(s: Statement, key: str, others: Sequence[Statement] = ()) -> tuple[object, str] | None:
+    got = _month_ref(s)
+    return None if got is None else (got[1], _MONTHS[got[1] - 1].title())
+
+
+def _months_close(a: Statement, b: Statement, d: Disagreement, score: float, blocked: bool, t: Mapping[str, float]) -> bool:
+    """As for days: sentences alike as a whole, or the month's own phrase alike in sentences that align."""
+    if score >= t["day_conflict_score"]:
+        return True
+    if not (blocked or score >= t["conflict_local_floor"]):
+        return False
+    return local_score(a, b, d, int(t["conflict_window"])) >= t["day_conflict_local"]
 
 
 # -- places -----------------------------------------------------------------------
@@ -553,8 +659,8 @@ def quote_overlap(a: Statement, b: Statement) -> float:
 def _quotes(a: Statement, b: Statement, limits: Mapping[str, float] | None = None) -> list[Disagreement]:
     """Two direct quotes whose own words differ are two statements, however alike the sentences
     around them ("..., Macron said in remarks at an opening ceremony"): other parts of one speech."""
-    if a.kind != "quote" or b.kind != "quote" or not a.quote or not b.quote or limits is None:
-        return []
+    if not a.quote or not b.quote or limits is None:
+        return []  # (a reported statement with a quoted phrase counts: 'said he believed "there's a lot of goodwill"')
     if quote_overlap(a, b) >= float(limits["quote_overlap"]):
         return []
     return [Disagreement("quote", "quote", a.quote[:60], b.quote[:60])]
@@ -564,28 +670,31 @@ def _modality(a: Statement, b: Statement, limits: Mapping[str, float] | None = N
     return [] if a.modality == b.modality else [Disagreement("modality", "modality", a.modality, b.modality)]
 
 
-def _number_value(s: Statement, key: str) -> tuple[object, str] | None:
-    q = next((q for q in s.quantities if _key(q) == key), None)
+def _number_value(s: Statement, key: str, others: Sequence[Statement] = ()) -> tuple[object, str] | None:
+    """The statement's figure for ``key`` that the other side does not also give ("0.07 percent,
+    just under the limit of 0.08 percent" / "... of 0.79 percent": 0.08), else its first."""
+    qs = [q for q in s.quantities if _key(q) == key]
+    q = next((q for q in qs if not any(_states(o, q) for o in others)), qs[0] if qs else None)
     return None if q is None else ((q.low, q.high), _number_label(q))
 
 
-def _day_value(s: Statement, key: str) -> tuple[object, str] | None:
+def _day_value(s: Statement, key: str, others: Sequence[Statement] = ()) -> tuple[object, str] | None:
     d = day_of(s)
     if d is None or d[1] is None:
         return None
     return (d[0] if d[2] else d[1]), day_label(d)
 
 
-def _place_value(s: Statement, key: str) -> tuple[object, str] | None:
+def _place_value(s: Statement, key: str, others: Sequence[Statement] = ()) -> tuple[object, str] | None:
     got = _located(s)
     return None if got is None else got
 
 
-def _speaker_value(s: Statement, key: str) -> tuple[object, str] | None:
+def _speaker_value(s: Statement, key: str, others: Sequence[Statement] = ()) -> tuple[object, str] | None:
     return None if not s.speaker_id else (s.speaker_id, s.speaker or s.speaker_id)
 
 
-def _none(s: Statement, key: str) -> None:
+def _none(s: Statement, key: str, others: Sequence[Statement] = ()) -> None:
     return None
 
 
@@ -594,6 +703,7 @@ SLOTS: dict[str, Slot] = {
     for s in (
         Slot("number", _numbers, _numbers_reportable, _numbers_close, _number_about, _number_value),
         Slot("day", _days, _days_reportable, _days_close, lambda key: "on which day", _day_value),
+        Slot("month", _months, _days_reportable, _months_close, lambda key: "in which month", _month_value),
         Slot("place", _places, lambda a, b, d: True, _score_close("conflict_score"), lambda key: "where", _place_value),
         Slot("speaker", _speakers, _speakers_reportable, _quotes_close, lambda key: "who said it", _speaker_value),
         Slot("polarity", _polarity, None, _score_close("conflict_score"), lambda key: "whether it happened", _none),
