@@ -256,3 +256,41 @@ def test_a_planned_day_is_no_report_day():
         "Police said Monday that the suspect fled the scene in a stolen car near the Kraft plant.",
     )
     assert not [c for c in found.conflicts if c.kind in ("date", "weekday")]
+
+
+def test_sentences_that_open_on_different_doers_do_not_conflict():
+    # ECB+ 31ecb: two players' points, each sentence opening on its own name and verb
+    assert not _number_conflicts(
+        "Phil Ford finished his career at North Carolina in 1978 with 2,290 points.",
+        "Louisville's Earl Clark finished his career at North Carolina with 25 points and 16 rebounds.",
+    )
+    from corroborate.claims.slots import _lead
+
+    found = _statements("Louisville's Earl Clark finished the game with 25 points and 16 rebounds.",
+                        "He has also caught eight passes for 66 yards and two touchdowns.",
+                        "Ukraine's forces fought six Chinese soldiers in the Donetsk region, he said.")
+    leads = [_lead(s) for s in found.statements]
+    assert leads[0] and leads[0].endswith("earl-clark")  # a name, then its verb
+    assert leads[1:] == [None, None]  # a pronoun tells nobody; "Ukraine's forces" is no name-and-verb opening
+    # ... while the same doer with two figures does
+    assert _number_conflicts(
+        "Phil Ford finished his career at North Carolina in 1978 with 2,290 points.",
+        "Ford finished his career at North Carolina in 1978 with 2,209 points.",
+    )
+
+
+def test_a_shared_distinctive_figure_ties_two_rewrites_to_one_day():
+    # ECB+ 20ecb: rewrites of one earthquake report, the magnitude alike, the day changed in one
+    found = _statements(
+        "A 5.6 magnitude earthquake hit an island off Iran's southern coast on Sunday, injuring five people "
+        "and damaging buildings, Iranian media said.",
+        "An earthquake with a magnitude of 5.6 on the Richter scale shook the southern Iranian island of Qeshm "
+        "and caused damage to residential buildings in villages on Wednesday, ISNA news agency reported.",
+    )
+    assert [c.kind for c in found.conflicts] == ["weekday"]
+    # a shared clock time or season record is no anchor: steps of an evening, games of a season
+    found = _statements(
+        "Creighton improved to 25 - 7 on the season and advances to play Saturday in a semifinal against Indiana State.",
+        "The win improved the Bluejays to 25 - 7 and they beat Drake on Friday in the quarterfinals.",
+    )
+    assert not [c for c in found.conflicts if c.kind == "weekday"]

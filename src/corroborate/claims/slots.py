@@ -346,6 +346,10 @@ def number_guard(a: Statement, b: Statement, d: Disagreement) -> str | None:
     sa, sb = _subject(a), _subject(b)
     if sa and sb and not _same_person(sa, sb):
         return "different subjects"  # "Shy Ely put up 23 points" / "Ty Lawson also chipped in 16 points"
+    la, lb = _lead(a), _lead(b)
+    if la and lb and la != lb and not _same_person(la, lb):
+        # "Ford finished his career with 2,290 points" / "Louisville's Earl Clark finished ... with 25 points"
+        return "different subjects"
     if d.key == "year-old":
         ha, hb = _age_holder(a, qa[0]), _age_holder(b, qb[0])
         if ha and hb and ha != hb:
@@ -399,6 +403,42 @@ def _subject(s: Statement) -> str | None:
         if hits and (best is None or min(hits) < best):
             best = min(hits)
     return best[2] if best else None
+
+
+_LEAD_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_LEAD_VERB = frozenset(
+    "has had was is were are will would did does scored won lost finished spent served ran threw caught".split()
+) | _IRREGULAR
+_HONORIFIC = frozenset({"mr", "mrs", "ms", "dr"})
+
+
+def _lead(s: Statement) -> str | None:
+    """Who the sentence opens on as the doer, when it opens on a name (up to three capitalised
+    words) or a pronoun directly followed by a verb ("Ford finished", "Louisville's Earl Clark
+    finished", "He has also caught"): the entity id the name's last word belongs to (of any type:
+    "Ford" may be read as a place), or None (a pronoun, or no such opening: "Ukraine's forces
+    fought", "Police said", "Mr. Gigante, who ..., was")."""
+    tokens = s.text.lstrip("\"“'‘ ").split()[:6]
+    if tokens and fold(tokens[0]).rstrip(".") in _HONORIFIC:
+        tokens = tokens[1:]
+    name: list[str] = []
+    for k, tok in enumerate(tokens[:4]):
+        if not tok[:1].isupper() or k == 3:
+            break
+        name.append(fold(tok).replace("’", "'").removesuffix("'s"))
+        if not tok[-1].isalnum():  # "Gigante," / "Ford." : the name does not run into a verb
+            return None
+        nxt = [fold(t) for t in tokens[k + 1 : k + 3]]
+        if nxt and nxt[0] in ("also", "now", "then", "later") or (nxt and nxt[0].endswith("ly")):
+            nxt = nxt[1:]
+        if nxt and (nxt[0] in _LEAD_VERB or (nxt[0].endswith("ed") and len(nxt[0]) > 4)):
+            if len(name) == 1 and name[0] in _LEAD_PRONOUNS:
+                return None  # "He missed six games": most often the story's own subject; never a guard
+            for eid in sorted(s.entity_ids):
+                if name[-1] in eid.split(":", 1)[-1].split("-"):
+                    return eid
+            return None
+    return None
 
 
 def _same_frame(a: Statement, b: Statement, d: Disagreement) -> bool:
@@ -513,7 +553,33 @@ def _months_close(a: Statement, b: Statement, d: Disagreement, score: float, blo
         return True
     if not (blocked or score >= t["conflict_local_floor"]):
         return False
-    return local_score(a, b, d, int(t["conflict_window"])) >= t["day_conflict_local"]
+    return local_score(a, b, d, int(t["conflict_window"])) >= t["day_conflict_local"] or _shared_anchor(a, b)
+
+
+_NOT_ANCHOR = frozenset({"year-old", "second", "minute", "hour", "day", "week", "month", "year", "time", "people"})
+_GAME_SCORE = re.compile(r"(?<![\d.,])(\d{1,3})\s*-\s*(\d{1,3})(?![\d.,])")
+
+
+def _shared_anchor(a: Statement, b: Statement) -> bool:
+    """Both sentences give one distinctive figure of one event alike: an exact amount of a counted
+    thing that is no small count (5 or more, or a fraction: "a 5.6 magnitude earthquake" /
+    "a magnitude of 5.6"; no clock time "8 : 30 p. m."), not an age or a span of time (attributes of people and waits, shared
+    by steps of an event), or one final score ("91-73 victory" / "beat Evansville, 91-73"): the
+    two sentences tell one happening, so they cannot both be right about its day."""
+    for qa in a.quantities:
+        if not qa.exact or _key(qa) is None or qa.noun in _NOT_ANCHOR or len(qa.noun or "") < 3:
+            continue
+        if qa.value < 5 and float(qa.value).is_integer():
+            continue
+        if any(qb.exact and _key(qb) == _key(qa) and _agree(qa, qb) for qb in b.quantities):
+            return True
+    sa, sb = (_game_scores(x.text) for x in (a, b))
+    return bool(sa & sb)
+
+
+def _game_scores(text: str) -> set[tuple[str, str]]:
+    """"91-73", "65 - 53": both sides 10 or more (a season record "25 - 7" is shared by every game)."""
+    return {m.groups() for m in _GAME_SCORE.finditer(text) if min(int(g) for g in m.groups()) >= 10}
 
 
 # -- places -----------------------------------------------------------------------
@@ -612,7 +678,33 @@ def _days_close(a: Statement, b: Statement, d: Disagreement, score: float, block
         return True
     if not (blocked or score >= t["conflict_local_floor"]):
         return False
-    return local_score(a, b, d, int(t["conflict_window"])) >= t["day_conflict_local"]
+    return local_score(a, b, d, int(t["conflict_window"])) >= t["day_conflict_local"] or _shared_anchor(a, b)
+
+
+_NOT_ANCHOR = frozenset({"year-old", "second", "minute", "hour", "day", "week", "month", "year", "time", "people"})
+_GAME_SCORE = re.compile(r"(?<![\d.,])(\d{1,3})\s*-\s*(\d{1,3})(?![\d.,])")
+
+
+def _shared_anchor(a: Statement, b: Statement) -> bool:
+    """Both sentences give one distinctive figure of one event alike: an exact amount of a counted
+    thing that is no small count (5 or more, or a fraction: "a 5.6 magnitude earthquake" /
+    "a magnitude of 5.6"; no clock time "8 : 30 p. m."), not an age or a span of time (attributes of people and waits, shared
+    by steps of an event), or one final score ("91-73 victory" / "beat Evansville, 91-73"): the
+    two sentences tell one happening, so they cannot both be right about its day."""
+    for qa in a.quantities:
+        if not qa.exact or _key(qa) is None or qa.noun in _NOT_ANCHOR or len(qa.noun or "") < 3:
+            continue
+        if qa.value < 5 and float(qa.value).is_integer():
+            continue
+        if any(qb.exact and _key(qb) == _key(qa) and _agree(qa, qb) for qb in b.quantities):
+            return True
+    sa, sb = (_game_scores(x.text) for x in (a, b))
+    return bool(sa & sb)
+
+
+def _game_scores(text: str) -> set[tuple[str, str]]:
+    """"91-73", "65 - 53": both sides 10 or more (a season record "25 - 7" is shared by every game)."""
+    return {m.groups() for m in _GAME_SCORE.finditer(text) if min(int(g) for g in m.groups()) >= 10}
 
 
 
