@@ -9,11 +9,18 @@ with its own keep-alive connection. About ``--write-share`` of them are
 preloaded, else a follow-up of a stored article); the rest read the JSON API
 and the HTML pages (stories list and search, a story, an article, an entity).
 
+Beside them, ``--slow`` misbehaving connections (issue 15) run for the whole load:
+a third open and send half a request head, then nothing (half-open); a third
+trickle a head one byte a second (slowloris); a third send a head announcing a
+10 kB body and trickle that. Each reopens when the server drops it. The figures
+say whether the normal clients were starved (their p95 and errors) and how soon
+the server dropped each kind of slow client.
+
 Every request has a timeout and the run a deadline; nothing but 127.0.0.1 is
 contacted. At the end the store is checked: every article in exactly one
 story, nothing pending, every add present.
 
-    python benchmarks/load.py [--requests 400] [--clients 8] [--write-share 0.1] [--preload 300] [--save]
+    python benchmarks/load.py [--requests 400] [--clients 8] [--write-share 0.1] [--preload 300] [--slow 150] [--save]
 
 Prints throughput (requests/s), p50/p95/max latency overall and per kind,
 errors, and the consistency check; ``--save`` writes benchmarks/results/.
@@ -202,6 +209,53 @@ def run_load(port: int, plan: Plan, clients: int, timeout: float, deadline_s: fl
     return out, messages
 
 
+SLOW_KINDS = ("half_open", "slowloris", "slow_body")
+
+
+def slow_client(port: int, kind: str, stop: threading.Event, out: list[tuple[str, float, bytes]], lock: threading.Lock) -> None:
+    """Misbehave as ``kind`` until ``stop``; for every connection the server ended, record
+    (kind, seconds it stayed open, the first bytes the server answered)."""
+    import socket
+
+    head = b"GET /api/stories HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    while not stop.is_set():
+        try:
+            s = socket.create_connection(("127.0.0.1", port), timeout=1)
+        except OSError:
+            stop.wait(0.2)
+            continue
+        t0 = time.monotonic()
+        answer = b""
+        try:
+            if kind == "half_open":
+                s.sendall(head + b"X-Half: ")
+            elif kind == "slow_body":
+                s.sendall(b"POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                          b"Content-Length: 10000\r\n\r\n{")
+            sent = 0
+            while not stop.is_set():
+                try:
+                    data = s.recv(4096)
+                    if not data:
+                        break  # closed by the server
+                    answer += data
+                    if len(answer) > 12:
+                        break
+                except socket.timeout:  # a second went by: trickle one more byte
+                    if kind == "slowloris":
+                        s.sendall(head[sent % len(head): sent % len(head) + 1] if sent < len(head) else b"x")
+                    elif kind == "slow_body":
+                        s.sendall(b" ")
+                    sent += 1
+        except OSError:
+            pass  # reset by the server
+        finally:
+            s.close()
+        if not stop.is_set():
+            with lock:
+                out.append((kind, time.monotonic() - t0, answer[:12]))
+
+
 def pct(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
@@ -233,6 +287,7 @@ def main() -> None:
     ap.add_argument("--preload", type=int, default=300, help="records of --data stored before the run (0: seeds only)")
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
     ap.add_argument("--deadline", type=float, default=300.0, help="seconds for the whole run")
+    ap.add_argument("--slow", type=int, default=150, help="misbehaving connections during the load (0: none)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--save", action="store_true")
     args = ap.parse_args()
@@ -248,11 +303,22 @@ def main() -> None:
         setup = time.perf_counter() - t0
         plan = Plan(db, held, args.requests, args.write_share, args.seed)
         proc, port = start_server(db)
+        stop = threading.Event()
+        slow_out: list[tuple[str, float, bytes]] = []
+        slow_lock = threading.Lock()
+        slow_threads = [threading.Thread(target=slow_client, args=(port, SLOW_KINDS[i % 3], stop, slow_out, slow_lock), daemon=True)
+                        for i in range(args.slow)]
         try:
+            for t in slow_threads:
+                t.start()
+            time.sleep(1.0 if args.slow else 0)  # let them settle in before the load starts
             t0 = time.perf_counter()
             results, messages = run_load(port, plan, args.clients, args.timeout, args.deadline)
             wall = time.perf_counter() - t0
         finally:
+            stop.set()
+            for t in slow_threads:
+                t.join(timeout=5)
             proc.terminate()
             try:
                 proc.wait(timeout=30)
@@ -277,6 +343,12 @@ def main() -> None:
         "by_kind": {k: {"n": len(v), "p50_ms": round(pct(v, 50) * 1000, 1), "p95_ms": round(pct(v, 95) * 1000, 1),
                         "mean_ms": round(statistics.fmean(v) * 1000, 1)} for k, v in sorted(by_kind.items())},
         "store_check": check,
+        "slow_clients": {
+            "connections": args.slow,
+            "by_kind": {k: {"ended_by_server": len(v), "median_s_open": round(statistics.median(v), 2) if v else None,
+                            "answers": sorted({a.decode("latin-1").strip() for kk, _, a in slow_out if kk == k} - {""})}
+                        for k in SLOW_KINDS for v in [[t for kk, t, _ in slow_out if kk == k]]},
+        },
         "load_average": os.getloadavg()[0],
     }
     print(f"store: {n_before} articles in {n_stories} stories (built in {setup:.1f} s)")
@@ -288,6 +360,11 @@ def main() -> None:
         print(f"{k:<24}{v['n']:>5}{v['p50_ms']:>10}{v['p95_ms']:>10}{v['mean_ms']:>10}")
     print(f"store after: {check['articles']} articles ({check['adds_accepted']} added), {check['pending']} pending, "
           f"{check['in_stories']} in stories: {'consistent' if check['consistent'] else 'INCONSISTENT'}")
+    if args.slow:
+        print(f"slow clients: {args.slow} connections during the load")
+        for k, v in figures["slow_clients"]["by_kind"].items():
+            print(f"  {k:<10} ended by the server {v['ended_by_server']} times, median {v['median_s_open']} s open; "
+                  f"answers {v['answers']}")
     for msg in sorted(set(messages))[:10]:
         print("  " + msg)
     if args.save:

@@ -1,4 +1,14 @@
-"""Shared fixtures: the bundled founding examples and the shared labelled data."""
+"""Shared fixtures: the bundled founding examples and the shared labelled data.
+
+The suite needs the labelled data in ../shared/data (and the bundled examples):
+when any of it is absent the run stops at once with the missing paths named,
+so a CI run without its data is red, never green with skips. To run a subset
+on a machine without the data, say so explicitly:
+
+    .venv/bin/python -m pytest --allow-missing-data tests/render
+
+and the tests that need the data are skipped, each with its reason (``-ra``).
+"""
 
 from __future__ import annotations
 
@@ -12,25 +22,74 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "seeds"
 SHARED_DATA = (ROOT.parent / "shared" / "data").resolve()
 
+# Every labelled file a test reads. A test reading a new file adds it here, so
+# that its absence stops the run instead of skipping the test.
+SHARED_FILES = (
+    "ecbplus/topics-1-35.jsonl",
+    "newswcl50/events-0-6.jsonl",
+    "meantime/en.jsonl",
+    "meantime/es.jsonl",
+    "meantime/it.jsonl",
+    "polnear/train.jsonl",
+    "polnear/dev.jsonl",
+)
+REPO_DATA = (EXAMPLES, ROOT / "benchmarks" / "data" / "speakers.jsonl", ROOT / "benchmarks" / "data" / "claim_pairs.jsonl")
+ALLOW_MISSING = "--allow-missing-data"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("corroborate")
+    group.addoption(ALLOW_MISSING, action="store_true",
+                    help="skip, instead of failing, the tests whose labelled data (../shared/data) is absent; "
+                         "for running a subset without the data, never in CI")
+    group.addoption("--update-goldens", action="store_true",
+                    help="rewrite the golden files (tests/render/golden/) from the current output; "
+                         "review the diff before committing")
+
+
+def missing_data() -> list[Path]:
+    """The labelled files and bundled examples the suite reads that are absent (the folder
+    itself when ../shared/data is absent as a whole)."""
+    shared = [SHARED_DATA / name for name in SHARED_FILES] if SHARED_DATA.is_dir() else [SHARED_DATA]
+    return [p for p in shared + list(REPO_DATA) if not p.exists()]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if session.config.getoption(ALLOW_MISSING):
+        return
+    if gone := missing_data():
+        raise pytest.UsageError(
+            "labelled data missing, the quality tests cannot run: " + ", ".join(map(str, gone))
+            + f". Put the data in {SHARED_DATA}, or run a subset without it with {ALLOW_MISSING} "
+            "(the tests that need it are then skipped; never in CI)."
+        )
+
+
+def data_missing(config: pytest.Config, what: str) -> None:
+    """Skip the calling test when the run allows missing data, fail it otherwise."""
+    if config.getoption(ALLOW_MISSING):
+        pytest.skip(f"{what} absent ({ALLOW_MISSING})")
+    pytest.fail(f"{what} absent: labelled data is required (run with {ALLOW_MISSING} to skip)", pytrace=False)
+
 
 @pytest.fixture
 def seeds_dir() -> Path:
     return EXAMPLES
 
 
-def _shared_records(name: str) -> list[dict]:
-    path = SHARED_DATA / name
-    if not path.exists():
-        pytest.skip(f"shared data {name} not available")
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
 @pytest.fixture
-def shared_records():
-    """``shared_records("ecbplus/topics-1-35.jsonl")``: records of a shared JSONL
-    file, or skip the test when ../shared/data is absent."""
-    return _shared_records
+def shared_records(request: pytest.FixtureRequest):
+    """``shared_records("ecbplus/topics-1-35.jsonl")``: records of a shared JSONL file; when
+    ../shared/data lacks it the test fails, or is skipped under ``--allow-missing-data``."""
+
+    def read(name: str) -> list[dict]:
+        path = SHARED_DATA / name
+        if not path.exists():
+            data_missing(request.config, f"shared data {path}")
+        with path.open(encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh if line.strip()]
+
+    return read
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -107,3 +108,56 @@ def test_every_help_ends_with_an_example():
         tail = proc.stdout.strip().splitlines()[-2:]
         assert tail[0].strip() == "Example:", command
         assert tail[1].strip().startswith("corroborate " + command[0]), command
+
+
+def test_add_with_hostile_records_stores_every_good_one_and_exits_1(tmp_path, seeds_dir):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for seed in sorted(seeds_dir.glob("*.txt")):
+        shutil.copy(seed, inputs / seed.name)
+    body = "Officials said the bridge reopened on Friday after repairs. Traffic resumed on both lanes."
+    records = [{"id": f"r{n}", "text": f"{body} Report {n}."} for n in range(4)]
+    records[1]["title"] = "\ud800"
+    (inputs / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", "utf-8")
+    (inputs / "nul.jsonl").write_bytes(b'{"text": "a\x00b"}\n' + json.dumps({"id": "n1", "text": body + " Later."}).encode() + b"\n")
+    (inputs / "types.json").write_text(json.dumps([{"text": 5}, {"text": body, "title": ["x"]}, {"text": body + " Again."}]), "utf-8")
+    proc = run("add", str(inputs), "--db", str(tmp_path / "db.sqlite3"))
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert f"rejected: {inputs / 'feed.jsonl'}:2: field 'title' holds an invalid character (lone surrogate U+D800)" in proc.stderr
+    assert f"rejected: {inputs / 'nul.jsonl'}:1: line holds a NUL byte" in proc.stderr
+    assert f"rejected: {inputs / 'types.json'}[0]: field 'text' is a JSON number, expected a string" in proc.stderr
+    assert f"rejected: {inputs / 'types.json'}[1]: field 'title' is a JSON array, expected a string" in proc.stderr
+    assert "10 new article(s), 0 already stored, 4 rejected." in proc.stdout  # 5 seeds, r0 r2 r3, n1, types[2]
+
+
+def test_a_store_held_by_another_writer_is_a_failed_run_exit_3(tmp_path):
+    from corroborate.store import Store
+
+    db = tmp_path / "db.sqlite3"
+    Store(db).close()
+    (tmp_path / "a.txt").write_text("Bridge approved by the council\n\nThe council voted on Tuesday to build a bridge.\n")
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process's long write
+    try:
+        proc = run("add", str(tmp_path / "a.txt"), "--db", str(db), "--lock-wait", "0.2")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert proc.returncode == 3, (proc.stdout, proc.stderr)
+    assert "write lock" in proc.stderr and "Traceback" not in proc.stderr
+    again = run("add", str(tmp_path / "a.txt"), "--db", str(db))
+    assert again.returncode == 0 and "1 new article(s)" in again.stdout
+
+
+def test_an_unusable_out_folder_is_a_usage_error(tmp_path, seeds_dir):
+    (tmp_path / "file").write_text("x")
+    proc = run("analyze", str(seeds_dir), "--out", str(tmp_path / "file" / "out"), "--db", str(tmp_path / "db.sqlite3"))
+    assert proc.returncode == 2 and "--out" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_help_lists_the_exit_codes():
+    text = run("--help").stdout
+    assert "Exit codes:" in text
+    for code in ("0", "1", "2", "3", "130"):
+        assert any(line.split()[:1] == [code] for line in text.splitlines()), code

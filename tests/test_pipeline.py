@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from corroborate import pipeline
+from corroborate import config, pipeline
 from corroborate.features.text import content_words
 from corroborate.store import Store
 
@@ -274,3 +274,48 @@ def test_two_processes_adding_to_one_store_leave_every_article_in_one_story(tmp_
         for _, _, blob in store.features():
             recounted.add(decode(blob))
         assert DocFreq.from_bytes(*store.doc_freq()) == recounted
+
+
+def test_a_hostile_record_is_rejected_alone_and_other_files_are_stored(tmp_path, seeds_dir):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for seed in sorted(seeds_dir.glob("*.txt")):
+        shutil.copy(seed, inputs / seed.name)
+    body = "Officials said the bridge reopened on Friday after repairs. Traffic resumed on both lanes."
+    lines = [{"id": f"r{n}", "text": f"{body} Report {n}."} for n in range(6)]
+    lines[2] = {"id": "r2", "text": body, "title": "\ud800"}
+    lines[4] = {"id": "r4", "text": body, "published": "0001-01-01"}
+    (inputs / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in lines) + "\n", "utf-8")
+    with Store(tmp_path / "s.sqlite3") as store:
+        result = pipeline.analyze(store, [inputs])
+        rejected = {r.origin.split("/")[-1]: r.reason for r in result.rejected}
+        assert rejected == {
+            "feed.jsonl:3": "field 'title' holds an invalid character (lone surrogate U+D800) at position 0",
+            "feed.jsonl:5": "field 'published' '0001-01-01' is in the year 1, outside 1700-2200"
+            " (ingest.published_min_year/published_max_year)",
+        }
+        assert store.count_articles() == 5 + 4 and store.pending_ids() == []
+
+
+def test_a_row_the_store_cannot_take_is_rolled_back_alone(tmp_path, seeds_dir):
+    from corroborate.clean import clean
+    from corroborate.errors import InputError
+    from corroborate.features import vectors
+    from corroborate.ingest import read_inputs
+    from corroborate.model import RawDoc
+    from corroborate.store.sqlite import article_row
+
+    settings = config.settings()
+    raws = [d for d in read_inputs([seeds_dir], settings["ingest"]) if isinstance(d, RawDoc)][:3]
+    rows = [(article_row(a), vectors.encode(vectors.term_counts(a))) for a in (clean(r, settings["clean"]) for r in raws)]
+    # a row that skipped validation: SQLite cannot encode a lone surrogate
+    rows[1] = (rows[1][0]._replace(title="bad \ud800"), rows[1][1])
+    with Store(tmp_path / "s.sqlite3") as store:
+        with store.transaction():
+            store.put_article(*rows[0])
+            with pytest.raises(InputError) as err:
+                store.put_article(*rows[1])
+            store.put_article(*rows[2])
+        assert err.value.origin == rows[1][0].origin and "cannot be stored" in err.value.reason
+        assert sorted(a.id for a in store.articles()) == sorted([rows[0][0].id, rows[2][0].id])
+        assert set(store.features_of([rows[1][0].id])) == set()  # nothing half-written

@@ -59,6 +59,9 @@ CASES: dict[tuple[str, str], tuple] = {
     ("ingest", "max_records_file_bytes"): (10, "ingest"),
     ("ingest", "max_text_chars"): (100, "ingest"),
     ("ingest", "html_min_words"): (100_000, "ingest"),
+    ("ingest", "max_field_chars"): (10, "ingest"),
+    ("ingest", "published_min_year"): (2100, "ingest"),
+    ("ingest", "published_max_year"): (2000, "ingest"),
     ("clean", "remove_boilerplate"): (False, "clean"),
     ("clean", "trailing_window"): (0, "clean"),
     ("clean", "quality_per_words"): (1, "clean"),
@@ -127,6 +130,9 @@ CASES: dict[tuple[str, str], tuple] = {
     ("attribution", "max_source_words"): (1, "claims"),
     ("attribution", "min_content_words"): (30, "claims"),
     ("attribution", "cue_window_chars"): (0, "claims"),
+    ("attribution", "max_sentence_words"): (5, "claims"),
+    ("limits", "max_claim_chars"): (500, "derive"),
+    ("entities", "max_name_block"): (1, "entities"),
     ("claims", "min_words"): (12, "claims"),
     ("claims", "candidate_floor"): (0.9, "claims"),
     ("claims", "attribution_cover"): (1.01, "claims"),
@@ -201,8 +207,12 @@ INERT: dict[tuple[str, str], str] = {
     "(tests/test_pipeline.py test_a_crash_leaves_only_whole_chunks_and_the_next_run_completes)",
     ("claims", "embeddings"): "turns on the optional embedder inside pipeline.derive; needs the `embeddings` extra "
     "(torch), not installed here. The embed_* keys are tested with a stand-in embedder (claims+embed)",
-    ("web", "limit_concurrency"): "uvicorn's connection cap, read by `corroborate serve` "
-    "(tests/web/test_cli_serve.py); one client in-process never reaches it",
+    ("web", "limit_concurrency"): "requests in flight before 503, counted by web/guard.py; one client in-process "
+    "never reaches it",
+    **{("web", k): "a bound on slow clients, the write queue or the store's lock wait, not on any output: "
+       "tests/web/test_hardening.py sets each and checks the bound" for k in (
+        "max_pending_bytes", "kept_adds", "write_lock_wait_s", "write_retry_s", "retry_after_s", "header_timeout_s",
+        "body_timeout_s", "keep_alive_s", "max_connections", "max_header_bytes")},
     ("web", "workers"): "pipeline.workers for adds inside the server: the same results in-process or forked",
 }
 
@@ -310,7 +320,7 @@ def _ingest_dir() -> Path:
     (folder / "page.html").write_text(f"<html><head><title>{raws[1].title}</title></head><body><article>{paras}</article></body></html>", "utf-8")
     with (folder / "records.jsonl").open("w", encoding="utf-8") as fh:
         for r in raws[2:]:
-            fh.write(json.dumps({"id": "rec-" + r.id, "title": r.title, "text": r.text}) + "\n")
+            fh.write(json.dumps({"id": "rec-" + r.id, "title": r.title, "text": r.text, "published": "2025-04-08"}) + "\n")
     return folder
 
 

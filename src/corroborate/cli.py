@@ -1,7 +1,10 @@
 """The command line: a thin shell over ``corroborate.pipeline`` and ``evaluate``.
 
-Exit codes: 0 ok, 1 some inputs rejected (each named on stderr), 2 usage error
-(bad option, unreadable settings, unusable store).
+Exit codes (``EXIT_CODES``, shown in ``corroborate --help``): 0 ok, 1 some
+inputs rejected (each named on stderr, the others stored), 2 usage error (bad
+option, unreadable settings, unusable store), 3 the run failed (the store's
+write lock held by another process past the wait, or an unexpected error: one
+line on stderr, the traceback with ``CORROBORATE_DEBUG=1``), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import json
 import os
 import socket
 import sys
+import traceback
 from pathlib import Path
 from typing import Any, Callable
 
@@ -17,8 +21,22 @@ import click
 
 from .errors import CorroborateError, StoreBusy
 
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_CODES = {
+    EXIT_OK: "ok",
+    EXIT_REJECTED: "some inputs were rejected (each named on stderr with the reason); the others were stored",
+    EXIT_USAGE: "usage error: a bad option or settings file, an unusable store, no such story",
+    EXIT_FAILED: "the run failed: another process held the store's write lock past the wait, or an"
+    " unexpected error (CORROBORATE_DEBUG=1 prints its traceback); what was committed stays: run it again",
+    EXIT_INTERRUPTED: "interrupted (Ctrl-C); what was committed stays",
+}
+
 DEFAULT_DB = "corroborate.sqlite3"
 DB_HELP = f"SQLite store (default: $CORROBORATE_DB, else ./{DEFAULT_DB})."
+LOCK_WAIT = click.option(
+    "--lock-wait", type=click.FloatRange(min=0), default=30.0, show_default=True, metavar="SECONDS",
+    help="How long to wait for another process writing to the store before the run fails (exit 3).",
+)
 
 
 def _db_path(db: str | None) -> str:
@@ -30,14 +48,49 @@ def _example(text: str) -> str:
 
 
 class _Usage(click.ClickException):
-    exit_code = 2
+    exit_code = EXIT_USAGE
 
 
-def _open_store(db: str | None):
+class _Failed(click.ClickException):
+    """The run could not finish (exit 3): not the inputs' fault, and not a usage error."""
+
+    exit_code = EXIT_FAILED
+
+
+class _Main(click.Group):
+    """Turns what escapes a command into its exit code and one line on stderr, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted; what was committed stays", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except CorroborateError as exc:
+            raise _Failed(str(exc)) from exc
+        except Exception as exc:  # noqa: BLE001 - a bug: say so in one line, exit 3
+            if os.environ.get("CORROBORATE_DEBUG"):
+                traceback.print_exc()
+            where = "" if os.environ.get("CORROBORATE_DEBUG") else " (CORROBORATE_DEBUG=1 prints the traceback)"
+            raise _Failed(f"the run failed: {type(exc).__name__}: {str(exc)[:300]}{where}") from exc
+
+
+def _exit_codes_help() -> str:
+    import textwrap
+
+    lines = [textwrap.fill(what, 84, initial_indent=f"  {code:<3}  ", subsequent_indent=" " * 7) for code, what in EXIT_CODES.items()]
+    return "\b\nExit codes:\n" + "\n".join(lines)
+
+
+def _open_store(db: str | None, lock_wait: float = 30.0):
     from .store import Store
 
     try:
-        return Store(_db_path(db))
+        return Store(_db_path(db), lock_wait=lock_wait)
+    except StoreBusy as exc:
+        raise _Failed(str(exc)) from exc
     except CorroborateError as exc:
         raise _Usage(str(exc)) from exc
 
@@ -82,7 +135,11 @@ def _story_lines(store: Any, story_ids: list[str]) -> None:
         click.echo(f"  {s.id}  {s.n_articles} article(s), {s.n_independent} independent source(s)  {s.title}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=_Main,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=_exit_codes_help(),
+)
 @click.version_option(package_name="corroborate")
 def main() -> None:
     """corroborate: stories, provenance and independent sources from a pile of news articles."""
@@ -99,22 +156,29 @@ def main() -> None:
     help="Report format(s) to write (repeat for several; default: all three).",
 )
 @click.option("--db", help=DB_HELP)
+@LOCK_WAIT
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
-def analyze(paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], db: str | None, config_path: str | None) -> None:
+def analyze(
+    paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], db: str | None, lock_wait: float, config_path: str | None
+) -> None:
     """Ingest PATHS (files or folders), group every stored article into stories in
     one batch, and write a report of the stories these inputs belong to: JSON (the
-    contract), Markdown, and a self-contained HTML file that works offline."""
+    contract), Markdown, and a self-contained HTML file that works offline. Exits 1
+    when some input was rejected, 3 when the run failed (see corroborate --help)."""
     from . import pipeline
     from .render import FORMATS, write_reports
 
     settings = _settings(config_path)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with _open_store(db) as store:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _Usage(f"--out {out_dir}: cannot create the folder: {exc.strerror or exc}") from exc
+    with _open_store(db, lock_wait) as store:
         tick, done = _progress("analyze")
         try:
             result = pipeline.analyze(store, paths, settings, progress=tick)
         except StoreBusy as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise _Failed(str(exc)) from exc
         finally:
             done()
         doc = pipeline.report_for(store, result.stories, generated_by="corroborate analyze")
@@ -124,30 +188,32 @@ def analyze(paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], db:
         for target in written:
             click.echo(f"Report: {target}")
         click.echo(f"Store: {store.path}")
-    sys.exit(1 if result.rejected else 0)
+    sys.exit(EXIT_REJECTED if result.rejected else EXIT_OK)
 
 
 @main.command(epilog=_example("corroborate add new-articles/ --db corroborate.sqlite3"))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--db", help=DB_HELP)
+@LOCK_WAIT
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
-def add(paths: tuple[str, ...], db: str | None, config_path: str | None) -> None:
+def add(paths: tuple[str, ...], db: str | None, lock_wait: float, config_path: str | None) -> None:
     """Add articles to the store: each joins an existing story or opens a new one,
-    without re-grouping what is stored."""
+    without re-grouping what is stored. Exits 1 when some input was rejected, 3 when
+    the run failed (see corroborate --help)."""
     from . import pipeline
 
     settings = _settings(config_path)
-    with _open_store(db) as store:
+    with _open_store(db, lock_wait) as store:
         tick, done = _progress("add")
         try:
             result = pipeline.add(store, paths, settings, progress=tick)
         except StoreBusy as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise _Failed(str(exc)) from exc
         finally:
             done()
         _report_inputs(result)
         _story_lines(store, result.stories)
-    sys.exit(1 if result.rejected else 0)
+    sys.exit(EXIT_REJECTED if result.rejected else EXIT_OK)
 
 
 @main.command(epilog=_example("corroborate stories --limit 20"))
@@ -214,6 +280,7 @@ def serve(db: str | None, host: str, port: int, read_only: bool, config_path: st
     import uvicorn
 
     from .web.app import LOOPBACK_HOSTS, create_app
+    from .web.server import config as server_config
     from .web.service import Service
 
     settings = _settings(config_path)
@@ -240,12 +307,8 @@ def serve(db: str | None, host: str, port: int, read_only: bool, config_path: st
         f"Serving {service.db_path}{' (read-only)' if read_only else ''} at http://{shown}:{sock.getsockname()[1]}/"
         " (API docs: /docs). Ctrl-C stops."
     )
-    config = uvicorn.Config(
-        app, log_level="warning", access_log=False, limit_concurrency=int(settings["web"]["limit_concurrency"]),
-        timeout_keep_alive=5,
-    )
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        uvicorn.Server(server_config(app, settings["web"])).run(sockets=[sock])
     finally:
         service.close()
 
@@ -328,7 +391,7 @@ def bench_speakers(data: Path, newswcl50: Path, seeds: Path, predictions: Path |
     try:
         figures = ev.bench_speakers(data, newswcl50, seeds, settings, rows_out=rows)
     except CorroborateError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise _Failed(str(exc)) from exc
     if predictions is not None:
         ev.write_rows(predictions, rows)
     click.echo(ev.format_figures(figures))

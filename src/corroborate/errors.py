@@ -4,6 +4,8 @@ at the boundary (the CLI, the web layer).
     CorroborateError
      ├── ConfigError        a settings file is unreadable or names unknown keys
      ├── InputError         one input cannot be used (file + reason); the run goes on
+ │                      (``ingest.validate_record`` returns the reason as a Rejection;
+ │                      ``Store.put_article`` raises it for a row SQLite cannot take)
      ├── StoreError         the SQLite store cannot be opened or migrated
      │    └── StoreBusy     another process held the write lock past the wait
      └── MissingExtra       an optional dependency is not installed (names the extra)

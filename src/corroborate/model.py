@@ -231,3 +231,4 @@ class Story:
     unique: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())  # (article_id, claim_ids)
     brief: tuple[BriefSentence, ...] = ()
     updates: tuple[Update, ...] = ()
+    notes: tuple[str, ...] = ()  # what a work cap left out, and why ("sentence over 250 words: ...")

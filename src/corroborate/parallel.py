@@ -3,12 +3,23 @@
 The local path's only concurrency: stages stay plain functions, and this
 module decides whether to run them in a pool. Workers are forked, so they
 inherit the imported modules; results must be picklable.
+
+Workers die with their parent: each asks the kernel for SIGKILL when the
+process that forked it dies (Linux ``prctl(PR_SET_PDEATHSIG)``), and where
+that is not available a daemon thread checks every second that its parent is
+still the one that started it. A ``kill -9`` of a run leaves no worker behind.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing as mp
 import os
+import signal
+import sys
+import threading
+import time
 from typing import Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
@@ -23,6 +34,41 @@ def worker_count(requested: int) -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
+
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+WATCH_INTERVAL_S = 1.0  # how often the fallback watchdog looks at the parent
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Make this (child) process end when ``parent_pid`` ends, however it ends."""
+    if not _pdeathsig():
+        threading.Thread(target=_watch_parent, args=(parent_pid,), name="watch-parent", daemon=True).start()
+    if os.getppid() != parent_pid:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _pdeathsig() -> bool:
+    """Ask Linux to SIGKILL this process when its parent dies; False where it cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(WATCH_INTERVAL_S)
+    os._exit(1)
+
+
+def _init_worker(parent_pid: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    die_with_parent(parent_pid)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def pmap(
@@ -44,5 +90,5 @@ def pmap(
         yield from map(func, items)
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(workers, initializer=initializer, initargs=initargs) as pool:
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(os.getpid(), initializer, initargs)) as pool:
         yield from pool.imap(func, items, chunksize=chunksize)

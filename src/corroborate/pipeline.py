@@ -24,9 +24,10 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import config
 from .brief import compose as compose_brief
+from .claims import limits
 from .claims.story import story_claims
 from .clean import clean
-from .errors import CorroborateError
+from .errors import CorroborateError, InputError
 from .features import vectors
 from .ingest import read_inputs
 from .model import Article, RawDoc, Rejection, Story
@@ -74,6 +75,11 @@ def ingest_paths(
     their feature counts and the document frequencies, so the store is
     consistent at every commit. They are left *pending* (in no story) until a
     grouping job runs.
+
+    One bad input never costs another: ingest rejects each bad record alone
+    (``ingest.validate_record``), a record whose cleaning or features fail is
+    rejected alone, and a row the store cannot take is rolled back alone
+    (``Store.put_article`` raises ``InputError``) while its chunk commits.
     """
     settings = settings or config.settings()
     chunk = chunk or int(settings["pipeline"]["chunk"])
@@ -97,7 +103,11 @@ def ingest_paths(
             for row, counts in batch:
                 if stale and _duplicate(store, row, {}, result):  # stored by another process meanwhile
                     continue
-                store.put_article(row, counts)
+                try:
+                    store.put_article(row, counts)
+                except InputError as exc:  # this row alone is rolled back; the chunk goes on
+                    result.rejected.append(Rejection(exc.origin, exc.reason))
+                    continue
                 df.add(vectors.decode_arrays(counts)[0].tolist())
                 added.append(row.id)
             store.put_doc_freq(df.n_docs, df.to_bytes())
@@ -114,7 +124,11 @@ def ingest_paths(
             result.rejected.append(item)
             continue
         row, counts = item
-        if _duplicate(store, row, seen_hash, result):
+        try:
+            if _duplicate(store, row, seen_hash, result):
+                continue
+        except ValueError as exc:  # an id or hash the store cannot look up: this input alone is rejected
+            result.rejected.append(Rejection(row.origin, f"cannot be looked up in the store: {type(exc).__name__}"))
             continue
         seen_hash[row.content_hash] = row.id
         batch.append((row, counts))
@@ -159,7 +173,10 @@ def _prepare(item: RawDoc | Rejection, clean_settings: Mapping[str, Any]) -> tup
         return Rejection(item.origin, f"could not be cleaned: {type(exc).__name__}: {exc}")
     if not article.sentences:
         return Rejection(item.origin, "no article text left after removing boilerplate")
-    return article_row(article), vectors.encode(vectors.term_counts(article))
+    try:
+        return article_row(article), vectors.encode(vectors.term_counts(article))
+    except Exception as exc:  # noqa: BLE001 - as above: this article alone is rejected
+        return Rejection(item.origin, f"could not be featurised: {type(exc).__name__}: {exc}")
 
 
 def _maybe_parallel(func: Callable, items: Iterable, settings: Mapping[str, Mapping[str, Any]], **kw: Any):
@@ -381,6 +398,9 @@ def derive(story_id: str, articles: Sequence[Article], settings: Mapping[str, Ma
         from .features.embeddings import sentence_embedder
 
         embed = sentence_embedder()
+    notes = limits.notes(ordered, settings)  # what the work caps cut, named in the report
+    story = replace(story, notes=notes)
+    ordered = [limits.for_claims(a, settings["limits"]) for a in ordered]
     try:
         found = story_claims(ordered, groups, links, settings=settings, embed=embed)
         with_claims = replace(
@@ -390,6 +410,7 @@ def derive(story_id: str, articles: Sequence[Article], settings: Mapping[str, Ma
             conflicts=found.conflicts,
             updates=found.updates,
             unique=found.unique,
+            notes=story.notes + found.notes,
         )
         return replace(with_claims, brief=compose_brief(with_claims, ordered, **settings["brief"]))
     except CorroborateError:

@@ -58,6 +58,13 @@ def _evidence(e: Evidence) -> dict[str, Any]:
 
 
 def story_to_dict(s: Story) -> dict[str, Any]:
+    d = _story_dict(s)
+    if s.notes:  # only when a work cap cut something (claims/limits.py)
+        d["notes"] = list(s.notes)
+    return d
+
+
+def _story_dict(s: Story) -> dict[str, Any]:
     return {
         "id": s.id,
         "title": s.title,
@@ -193,6 +200,7 @@ def story_from_dict(d: dict[str, Any]) -> Story:
         ),
         unique=tuple((k, tuple(v)) for k, v in d.get("unique", {}).items()),
         brief=tuple(BriefSentence(b["text"], tuple(b["claim_ids"]), tuple(b["article_ids"])) for b in d.get("brief", ())),
+        notes=tuple(d.get("notes", ())),
     )
 
 

@@ -2,20 +2,19 @@
 
 ``golden/seeds.report.json`` is the report of examples/seeds, frozen so that
 renderer tests do not move when an upstream stage changes. Regenerate it and
-the expected outputs with ``UPDATE_GOLDEN=1 python -m pytest tests/render``.
+the expected outputs with ``python -m pytest tests/render --update-goldens``;
+without that option a golden file is never written, and a missing one fails.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEEDS = Path(__file__).resolve().parents[2] / "examples" / "seeds"
-UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))
 
 
 def live_seed_report() -> dict:
@@ -29,12 +28,21 @@ def live_seed_report() -> dict:
     return json.loads(json.dumps(doc))  # the shapes report.json has after a round trip
 
 
+def golden_text(path: Path, update: bool, make) -> str:
+    """The golden file at ``path``: rewritten from ``make()`` when ``update``; a missing one fails."""
+    if update:
+        path.write_text(make(), "utf-8")
+    elif not path.exists():
+        pytest.fail(f"golden file {path} is missing; create it with --update-goldens and review it", pytrace=False)
+    return path.read_text("utf-8")
+
+
 @pytest.fixture(scope="session")
-def seed_report() -> dict:
-    path = GOLDEN / "seeds.report.json"
-    if UPDATE or not path.exists():
-        path.write_text(json.dumps(live_seed_report(), ensure_ascii=False, indent=2) + "\n", "utf-8")
-    return json.loads(path.read_text("utf-8"))
+def seed_report(update_golden: bool) -> dict:
+    def make() -> str:
+        return json.dumps(live_seed_report(), ensure_ascii=False, indent=2) + "\n"
+
+    return json.loads(golden_text(GOLDEN / "seeds.report.json", update_golden, make))
 
 
 @pytest.fixture(scope="session")
@@ -44,8 +52,14 @@ def golden() -> Path:
 
 
 @pytest.fixture(scope="session")
-def update_golden() -> bool:
-    """True when the golden files are to be rewritten (``UPDATE_GOLDEN=1``)."""
-    return UPDATE
+def update_golden(pytestconfig: pytest.Config) -> bool:
+    """True when the golden files are to be rewritten (``--update-goldens``)."""
+    return bool(pytestconfig.getoption("--update-goldens"))
+
+
+@pytest.fixture(scope="session")
+def golden_file(update_golden: bool):
+    """``golden_file(path, make)``: the golden text at ``path`` (see ``golden_text``)."""
+    return lambda path, make: golden_text(path, update_golden, make)
 
 

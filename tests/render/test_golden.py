@@ -2,7 +2,7 @@
 
 A renderer change shows up as a diff of ``golden/seeds.md`` / ``golden/seeds.html``;
 after checking it (open the HTML in a browser), accept it with
-``UPDATE_GOLDEN=1 python -m pytest tests/render``.
+``python -m pytest tests/render --update-goldens``. A missing golden file fails.
 """
 
 from __future__ import annotations
@@ -14,12 +14,10 @@ from corroborate.render import render
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
-def test_renderer_output_matches_the_golden_file(seed_report, golden, update_golden, fmt):
+def test_renderer_output_matches_the_golden_file(seed_report, golden, golden_file, fmt):
     out = render(seed_report, fmt, **config.settings()["brief"])
     path = golden / f"seeds.{fmt}"
-    if update_golden or not path.exists():
-        path.write_text(out, "utf-8")
-    assert out == path.read_text("utf-8"), f"{path.name} changed; if intended, rerun with UPDATE_GOLDEN=1"
+    assert out == golden_file(path, lambda: out), f"{path.name} changed; if intended, rerun with --update-goldens"
 
 
 def test_json_is_the_contract_unchanged(seed_report):

@@ -66,9 +66,10 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 class Client:
     """A tiny HTTP client for one server (no redirects followed, errors returned as replies)."""
 
-    def __init__(self, base: str, db: Path):
+    def __init__(self, base: str, db: Path, service: Any = None):
         self.base = base
         self.db = db
+        self.service = service  # the server's Service (it runs in this process)
         self._opener = urllib.request.build_opener(_NoRedirect)
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None,
@@ -110,6 +111,7 @@ def running(db: Path, *, read_only: bool = False, web: dict[str, Any] | None = N
 
     from corroborate import config
     from corroborate.web.app import LOOPBACK_HOSTS, create_app
+    from corroborate.web.server import config as server_config
     from corroborate.web.service import Service
 
     settings = {k: dict(v) for k, v in config.settings().items()}
@@ -120,7 +122,7 @@ def running(db: Path, *, read_only: bool = False, web: dict[str, Any] | None = N
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, timeout_keep_alive=5))
+    server = uvicorn.Server(server_config(app, settings["web"]))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -128,7 +130,7 @@ def running(db: Path, *, read_only: bool = False, web: dict[str, Any] | None = N
         assert thread.is_alive() and time.monotonic() < deadline, "server did not start"
         time.sleep(0.02)
     try:
-        yield Client(f"http://127.0.0.1:{port}", db)
+        yield Client(f"http://127.0.0.1:{port}", db, service)
     finally:
         server.should_exit = True
         thread.join(timeout=20)
@@ -203,3 +205,16 @@ UNRELATED = [
 def unrelated(n: int) -> dict[str, str]:
     title, text = UNRELATED[n % len(UNRELATED)]
     return {"id": f"unrelated-{n}", "title": title, "text": text + f" (Report {n}.)", "source": "Local Desk"}
+
+
+def wait_for_add(client: Client, url: str, timeout: float = 60) -> dict[str, Any]:
+    """Poll a queued add (``/api/adds/{id}``) until it ran; its body."""
+    deadline = time.monotonic() + timeout
+    while True:
+        r = client.get(url)
+        assert r.status == 200, r.text
+        body = r.json()
+        if body["state"] in ("done", "failed"):
+            return body
+        assert time.monotonic() < deadline, f"the add at {url} did not run within {timeout} s: {body}"
+        time.sleep(0.1)

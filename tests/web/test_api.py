@@ -11,7 +11,7 @@ from corroborate import pipeline
 from corroborate.store import Store
 from corroborate.web import schemas
 
-from .conftest import follow_up, multipart, running, unrelated
+from .conftest import follow_up, multipart, running, unrelated, wait_for_add
 
 
 # -- reads ----------------------------------------------------------------------
@@ -277,9 +277,10 @@ def test_a_grouping_failure_is_a_500_and_the_next_add_works(fresh_db, founding_i
         assert client.get("/api/stories").json()["total"] == 2
 
 
-def test_a_locked_store_leaves_the_articles_pending_without_degrading_stories(fresh_db, founding_id, monkeypatch):
+def test_a_busy_store_queues_the_add_without_degrading_stories(fresh_db, founding_id, monkeypatch):
     """Another process holding the write lock past the wait is contention, not a bad text:
-    no second grouping without claims; the articles stay pending for the next add."""
+    the add is answered 202 with where to see it, no grouping without claims is tried, and
+    the add completes once the lock is free (here: at once)."""
     from corroborate.errors import StoreBusy
 
     real = pipeline.group_new
@@ -294,13 +295,13 @@ def test_a_locked_store_leaves_the_articles_pending_without_degrading_stories(fr
     monkeypatch.setattr(pipeline, "group_new", locked)
     with running(fresh_db) as client:
         r = client.post_json("/api/articles", follow_up(21))
-        assert r.status == 500 and "write lock" in r.json()["error"]["message"], r.text
-        (first,) = r.json()["error"]["added"]
-        assert len(calls) == 1
-        with Store(fresh_db) as store:
-            assert store.pending_ids() == [first]
-        r = client.post_json("/api/articles", follow_up(22))
-        assert r.status == 201, r.text
+        assert r.status == 202 and r.json()["state"] == "waiting", r.text
+        assert r.headers["location"] == r.json()["url"] and r.json()["url"].startswith("/api/adds/")
+        done = wait_for_add(client, r.headers["location"])
+        assert done["state"] == "done" and done["status"] == 201, done
+        (first,) = done["result"]["added"]
+        assert [s["id"] for s in done["result"]["stories"]] == [founding_id]
+        assert all(s["pipeline"]["claims"] for s in calls)  # never regrouped without claims
         with Store(fresh_db) as store:
             assert store.pending_ids() == [] and store.membership()[first] == founding_id
             assert store.story(founding_id).claims

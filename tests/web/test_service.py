@@ -8,18 +8,11 @@ import sqlite3
 import pytest
 
 from corroborate import config
-from corroborate.web.service import (
-    InputProblem,
-    Service,
-    check_json_lines,
-    entity_page,
-    parse_json,
-    records_from_json,
-    safe_filename,
-    search,
-    top_entities,
-    upload_records,
-)
+from corroborate.web.bodies import check_json_lines, parse_json, records_from_json, upload_records
+from corroborate.web.catalog import entity_page, search, top_entities
+from corroborate.web.errors import InputProblem
+from corroborate.web.service import Service
+from corroborate.web.uploads import safe_filename
 
 from .conftest import follow_up, unrelated
 

@@ -26,6 +26,8 @@ its sentences then list no claim ids.
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass, replace
 from typing import Any, Mapping, Sequence
 
@@ -71,6 +73,22 @@ def _claim_weights(
     return out
 
 
+def _absorb_contained(spans_of: list[tuple[int, int, set[int]]]) -> None:
+    """Add to each span's claim set the claims of every other span inside it. Spans sorted by
+    start: those inside [start, end) start in it, so each span scans only the spans starting
+    within it (its clauses), not every span of the article."""
+    spans_of.sort(key=lambda t: (t[0], -t[1]))
+    starts = [s for s, _, _ in spans_of]
+    direct = [frozenset(cs) for _, _, cs in spans_of]
+    for k, (start, end, cs) in enumerate(spans_of):
+        j = bisect.bisect_left(starts, start)
+        while j < len(spans_of) and starts[j] <= end:
+            s2, e2, _ = spans_of[j]
+            if (s2, e2) != (start, end) and e2 <= end:
+                cs |= direct[j]
+            j += 1
+
+
 def _units_from_claims(
     articles: Mapping[str, Article], claims: Sequence[Claim], edited_quality: float = 0.0
 ) -> list[_Unit]:
@@ -108,10 +126,7 @@ def _units_from_claims(
     for (aid, start, end), cs in spans.items():
         per_article.setdefault(aid, []).append((start, end, cs))
     for spans_of in per_article.values():
-        for start, end, cs in spans_of:
-            for s2, e2, cs2 in spans_of:
-                if (s2, e2) != (start, end) and start <= s2 and e2 <= end:
-                    cs |= cs2
+        _absorb_contained(spans_of)
     edited = {
         ci for ci, c in enumerate(claims)
         if any(e.article_id in articles and articles[e.article_id].quality.score >= edited_quality for e in c.evidence)

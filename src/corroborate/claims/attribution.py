@@ -31,8 +31,9 @@ The object of a non-clausal cue ("refused to speak to reporters as she left
 …", "blamed the incident on hackers but later fessed up …") ends before a
 subordinate clause or a second verb.
 
-Cost: each cue looks at most ``cue_window_chars`` either side of itself, so a
-text costs time linear in its size however many cues a sentence holds.
+Cost: each cue looks at most ``cue_window_chars`` either side of itself, and a
+sentence of more than ``max_sentence_words`` words is skipped, so a text costs
+time linear in its size however many cues a sentence holds.
 Thresholds come from the ``[attribution]`` settings passed in (never read here).
 
 A report nested in another's content is kept only when its cue is a verb of
@@ -52,6 +53,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
+from .limits import long_sentence
 from .cues import (
     ABBREVIATIONS,
     ACCORDING_RE,
@@ -626,10 +628,12 @@ def extract_attributions(
     """Attributions of ``text`` in document order (see module docstring).
 
     ``settings`` is the ``[attribution]`` section of ``corroborate.config.settings()``
-    (``min_quote_words``, ``max_source_words``, ``min_content_words``, ``cue_window_chars``), built by
-    the caller.
+    (``min_quote_words``, ``max_source_words``, ``min_content_words``, ``cue_window_chars``,
+    ``max_sentence_words``), built by the caller. A sentence of more than ``max_sentence_words``
+    words gets no attribution (``claims.limits.notes`` names it in the story's notes).
     """
     min_quote_words = int(settings["min_quote_words"])
+    max_sentence_words = int(settings["max_sentence_words"])
     max_source_words = int(settings["max_source_words"])
     min_content_words = int(settings["min_content_words"])
     window = int(settings["cue_window_chars"])
@@ -643,6 +647,8 @@ def extract_attributions(
     found: list[Attribution] = []
     covered_quotes: set[int] = set()
     for s, e in sentences:
+        if long_sentence(text[s:e], max_sentence_words):
+            continue  # a hostile run-on: its cues would cost time in their count times the window
         for att, qids in _sentence(text, s, e, quotes, max_source_words, min_content_words, window):
             if any(qi in covered_quotes for qi in qids):
                 continue
@@ -1260,6 +1266,14 @@ def _resolve(text: str, found: list[Attribution]) -> list[Attribution]:
             key = mentions[i][1].split()[-1]
             votes.setdefault(key, [0, 0])[0 if m.group().lower() in ("he", "him", "his") else 1] += 1
     gender = {k: ("m" if v[0] > v[1] else "f" if v[1] > v[0] else None) for k, v in votes.items()}
+    # for "he"/"she": the last mention at or before each one whose gender fits (a table, not a walk back)
+    fits: dict[str, list[int]] = {"m": [], "f": []}
+    for want, table in fits.items():
+        last = -1
+        for k, (_p, name, _g) in enumerate(mentions):
+            if gender.get(name.split()[-1]) in (None, want):
+                last = k
+            table.append(last)
     out = []
     for a in found:
         speaker = None
@@ -1268,18 +1282,16 @@ def _resolve(text: str, found: list[Attribution]) -> list[Attribution]:
             if w in ("he", "she"):
                 want = "m" if w == "he" else "f"
                 i = bisect.bisect_right(pos, a.source.start) - 1
-                while i >= 0:
-                    key = mentions[i][1].split()[-1]
-                    if gender.get(key) in (None, want):
-                        speaker = full.get(key, mentions[i][1])
-                        break
-                    i -= 1
+                i = fits[want][i] if i >= 0 else -1
+                if i >= 0:
+                    speaker = full.get(mentions[i][1].split()[-1], mentions[i][1])
             elif w in ("who", "which"):
                 i = bisect.bisect_right(pos, a.source.start) - 1
                 if i >= 0 and a.source.start - pos[i] < 80:
                     speaker = full.get(mentions[i][1].split()[-1], mentions[i][1])
             elif w not in PRONOUNS:
-                name = _source_name(a.source, [(p, n) for p, n, _ in mentions if a.source.start <= p < a.source.end])
+                lo, hi = bisect.bisect_left(pos, a.source.start), bisect.bisect_left(pos, a.source.end)
+                name = _source_name(a.source, [(p, n) for p, n, _ in mentions[lo:hi]])
                 speaker = full.get(name.split()[-1], name) if name else a.source.text
         out.append(Attribution(a.source, a.cue, a.content, a.kind, speaker))
     return out

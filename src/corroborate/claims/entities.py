@@ -73,6 +73,8 @@ class Resolution:
 
     entities: tuple[Entity, ...]
     mentions: tuple[tuple[str, Mention, str], ...]  # (article_id, mention, entity id)
+    # what ``[entities] max_name_block`` cut ("1,234 names share one block ..."), for the story's notes
+    notes: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------- tokens
@@ -402,6 +404,7 @@ class _Union:
     def __init__(self, groups: list[_Group]):
         self.parent = list(range(len(groups)))
         self.votes = [Counter(g.votes) for g in groups]
+        self.mentions = [sum(g.surfaces.values()) for g in groups]  # of each set, kept at its root
         self._kinds: dict[int, tuple[str, float]] = {}  # root -> _argmax of its votes, dropped when they change
 
     def find(self, i: int) -> int:
@@ -432,6 +435,7 @@ class _Union:
             return False
         self.parent[rb] = ra
         self.votes[ra] += self.votes[rb]
+        self.mentions[ra] += self.mentions[rb]
         self._kinds.pop(ra, None)
         return True
 
@@ -526,6 +530,7 @@ def resolve(
     context_min = int(cfg["context_min"])
     min_fuzzy_len = int(cfg["min_fuzzy_len"])
     dominance = float(cfg["dominance"])
+    max_name_block = int(cfg["max_name_block"])
 
     tokenised = [_tokens(text) for _, text in docs]
     known: set[str] = set()
@@ -569,44 +574,56 @@ def resolve(
     surnames = [_surname(g.tokens) for g in groups]
     initials = {i: _initials(groups[i].tokens) for i in multi}
 
-    # full names: surnames alike, given names compatible (people); near-equal keys otherwise
-    for x in range(len(multi)):
-        for y in range(x + 1, len(multi)):
-            a, b = groups[multi[x]], groups[multi[y]]
-            ka, kb = kind(multi[x]), kind(multi[y])
-            if "person" in (ka, kb) or (ka == kb == "other"):
-                short, long_ = sorted((tkeys[multi[x]], tkeys[multi[y]]), key=len)
-                sa, sb = surnames[multi[x]], surnames[multi[y]]
-                ok = (  # "Labour MP David Lammy" ends with "David Lammy"
-                    len(short) < len(long_) and long_[-len(short) :] == short and ka == kb
-                ) or (
-                    similar(sa, sb, surname_threshold, min_fuzzy_len)
-                    and compatible_given(a.tokens[0], b.tokens[0], given_threshold)
-                    and (sa == a.tokens[-1]) == (sb == b.tokens[-1])
-                )
-            else:
-                ok = (
-                    len(a.tokens) == len(b.tokens)
-                    and min(len(a.key), len(b.key)) >= 2 * min_fuzzy_len
-                    and initials[multi[x]] == initials[multi[y]]
-                    and jaro_winkler(a.key, b.key) >= surname_threshold
-                )
-            if ok:
-                uf.union(multi[x], multi[y])
+    # full names: surnames alike, given names compatible (people); near-equal keys otherwise.
+    # A pair can only match inside a block (same surname-key initial, same last-token key
+    # initial, or same initials), so only those pairs are tried, in the same (x, y) order.
+    blocks = _Blocks(max_name_block)
+    for x, i in enumerate(multi):
+        blocks.add(x, ("s", name_key(surnames[i])[:1]), ("l", tkeys[i][-1][:1]), ("i", initials[i]))
+    for x, y in blocks.pairs():
+        a, b = groups[multi[x]], groups[multi[y]]
+        ka, kb = kind(multi[x]), kind(multi[y])
+        if "person" in (ka, kb) or (ka == kb == "other"):
+            short, long_ = sorted((tkeys[multi[x]], tkeys[multi[y]]), key=len)
+            sa, sb = surnames[multi[x]], surnames[multi[y]]
+            ok = (  # "Labour MP David Lammy" ends with "David Lammy"
+                len(short) < len(long_) and long_[-len(short) :] == short and ka == kb
+            ) or (
+                similar(sa, sb, surname_threshold, min_fuzzy_len)
+                and compatible_given(a.tokens[0], b.tokens[0], given_threshold)
+                and (sa == a.tokens[-1]) == (sb == b.tokens[-1])
+            )
+        else:
+            ok = (
+                len(a.tokens) == len(b.tokens)
+                and min(len(a.key), len(b.key)) >= 2 * min_fuzzy_len
+                and initials[multi[x]] == initials[multi[y]]
+                and jaro_winkler(a.key, b.key) >= surname_threshold
+            )
+        if ok:
+            uf.union(multi[x], multi[y])
 
-    # organisations named by a shorter tail ("Security Council" of "UN Security Council")
+    # organisations named by a shorter tail ("Security Council" of "UN Security Council"):
+    # the names that end with a tail, looked up by that tail (each name's proper tails indexed once)
+    by_tail: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for j in multi:
+        for k in range(1, min(len(tkeys[j]), _MAX_TAIL + 1)):
+            by_tail[tuple(tkeys[j][-k:])].append(j)
     for i in multi:
         if kind(i) != "organisation":
             continue
         tail = tkeys[i]
-        cands = {uf.find(j) for j in multi if j != i and len(tkeys[j]) > len(tail) and tkeys[j][-len(tail) :] == tail}
+        cands = {uf.find(j) for j in by_tail.get(tuple(tail), ()) if j != i}
         if len(cands) == 1:
             uf.union(cands.pop(), i)
 
     # acronyms: the one multiword name whose initials they spell
+    by_initials: dict[str, list[int]] = defaultdict(list)
+    for j in multi:
+        by_initials[initials[j]].append(j)
     for i in acronyms:
         letters = fold(groups[i].tokens[0]).replace(".", "")
-        cands = {uf.find(j) for j in multi if initials[j] == letters and kind(j) != "person"}
+        cands = {uf.find(j) for j in by_initials.get(letters, ()) if kind(j) != "person"}
         if len(cands) == 1:
             uf.union(cands.pop(), i)
 
@@ -617,13 +634,15 @@ def resolve(
     for j in multi:
         by_surname[name_key(surnames[j])[:1]].append(j)
         by_given[tkeys[j][0]].append(j)
+    for bucket in by_surname.values():
+        blocks.cut(len(bucket))
     for i in single:
         tok, tk = groups[i].tokens[0], tkeys[i][0]
         if kind(i) not in ("person", "other"):
             continue
         cands = {
             uf.find(j)
-            for j in (by_surname.get(tk[:1], ()) if tk else ())
+            for j in (by_surname.get(tk[:1], ())[:max_name_block] if tk else ())
             if kind(j) in ("person", "other") and similar(tok, surnames[j], surname_threshold, min_fuzzy_len)
         }
         if not cands:
@@ -638,10 +657,12 @@ def resolve(
     for x, i in enumerate(single):
         if tkeys[i][0]:
             same_start[tkeys[i][0][0]].append(x)
+    for bucket in same_start.values():
+        blocks.cut(len(bucket))
     for x in range(len(single)):
         if not tkeys[single[x]][0]:
             continue
-        bucket = same_start[tkeys[single[x]][0][0]]
+        bucket = same_start[tkeys[single[x]][0][0]][:max_name_block]
         for y in bucket[bisect_right(bucket, x) :]:
             i, j = single[x], single[y]
             if uf.find(i) == uf.find(j):
@@ -679,18 +700,57 @@ def resolve(
         for gi in gis:
             entity_of[gi] = eid
     linked = tuple((aid, m, entity_of[gi]) for aid, m, gi in placed)
-    return Resolution(tuple(entities), linked)
+    return Resolution(tuple(entities), linked, blocks.notes())
+
+
+# a name's tails longer than this are not indexed (no organisation name has 12 words after its first)
+_MAX_TAIL = 12
+
+
+class _Blocks:
+    """Names (by position) in blocks of the names that may match them; ``pairs`` yields the
+    (x, y), x < y, that share a block, in x-then-y order. A block keeps its first ``cap``
+    names: the pairwise passes cost at most ``cap`` comparisons per name (``[entities]
+    max_name_block``), and ``notes`` names what was cut."""
+
+    def __init__(self, cap: int):
+        self.cap = cap
+        self._members: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._of: list[list[tuple[str, str]]] = []
+        self._largest = 0
+
+    def add(self, x: int, *keys: tuple[str, str]) -> None:
+        self._of.append([])
+        for key in dict.fromkeys(keys):
+            members = self._members[key]
+            members.append(x)
+            if len(members) <= self.cap:
+                self._of[x].append(key)
+            self.cut(len(members))
+
+    def cut(self, size: int) -> None:
+        self._largest = max(self._largest, size)
+
+    def pairs(self):
+        for x, keys in enumerate(self._of):
+            ys: set[int] = set()
+            for key in keys:
+                members = self._members[key][: self.cap]
+                ys.update(members[bisect_right(members, x) :])
+            yield from ((x, y) for y in sorted(ys))
+
+    def notes(self) -> tuple[str, ...]:
+        if self._largest <= self.cap:
+            return ()
+        return (f"{self._largest:,} names share one block (same initial), over {self.cap:,} "
+                "(entities.max_name_block): names past it were joined only to names spelled the same",)
 
 
 def _dominant(cands: set[int], uf: _Union, groups: list[_Group], dominance: float) -> int | None:
     """The one candidate, or the one mentioned at least ``dominance`` times as often as any other."""
     if len(cands) <= 1:
         return next(iter(cands), None)
-    size: Counter = Counter()
-    for gi, g in enumerate(groups):
-        r = uf.find(gi)
-        if r in cands:
-            size[r] += sum(g.surfaces.values())
+    size = Counter({r: uf.mentions[r] for r in sorted(cands)})
     (top, n1), (_, n2) = size.most_common(2)
     return top if n1 >= dominance * n2 else None
 

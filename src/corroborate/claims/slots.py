@@ -547,41 +547,6 @@ def _month_value(s: Statement, key: str, others: Sequence[Statement] = ()) -> tu
     return None if got is None else (got[1], _MONTHS[got[1] - 1].title())
 
 
-def _months_close(a: Statement, b: Statement, d: Disagreement, score: float, blocked: bool, t: Mapping[str, float]) -> bool:
-    """As for days: sentences alike as a whole, or the month's own phrase alike in sentences that align."""
-    if score >= t["day_conflict_score"]:
-        return True
-    if not (blocked or score >= t["conflict_local_floor"]):
-        return False
-    return local_score(a, b, d, int(t["conflict_window"])) >= t["day_conflict_local"] or _shared_anchor(a, b)
-
-
-_NOT_ANCHOR = frozenset({"year-old", "second", "minute", "hour", "day", "week", "month", "year", "time", "people"})
-_GAME_SCORE = re.compile(r"(?<![\d.,])(\d{1,3})\s*-\s*(\d{1,3})(?![\d.,])")
-
-
-def _shared_anchor(a: Statement, b: Statement) -> bool:
-    """Both sentences give one distinctive figure of one event alike: an exact amount of a counted
-    thing that is no small count (5 or more, or a fraction: "a 5.6 magnitude earthquake" /
-    "a magnitude of 5.6"; no clock time "8 : 30 p. m."), not an age or a span of time (attributes of people and waits, shared
-    by steps of an event), or one final score ("91-73 victory" / "beat Evansville, 91-73"): the
-    two sentences tell one happening, so they cannot both be right about its day."""
-    for qa in a.quantities:
-        if not qa.exact or _key(qa) is None or qa.noun in _NOT_ANCHOR or len(qa.noun or "") < 3:
-            continue
-        if qa.value < 5 and float(qa.value).is_integer():
-            continue
-        if any(qb.exact and _key(qb) == _key(qa) and _agree(qa, qb) for qb in b.quantities):
-            return True
-    sa, sb = (_game_scores(x.text) for x in (a, b))
-    return bool(sa & sb)
-
-
-def _game_scores(text: str) -> set[tuple[str, str]]:
-    """"91-73", "65 - 53": both sides 10 or more (a season record "25 - 7" is shared by every game)."""
-    return {m.groups() for m in _GAME_SCORE.finditer(text) if min(int(g) for g in m.groups()) >= 10}
-
-
 # -- places -----------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _place_table() -> dict[str, set[tuple[str, str | None]]]:
@@ -795,7 +760,7 @@ SLOTS: dict[str, Slot] = {
     for s in (
         Slot("number", _numbers, _numbers_reportable, _numbers_close, _number_about, _number_value),
         Slot("day", _days, _days_reportable, _days_close, lambda key: "on which day", _day_value),
-        Slot("month", _months, _days_reportable, _months_close, lambda key: "in which month", _month_value),
+        Slot("month", _months, _days_reportable, _days_close, lambda key: "in which month", _month_value),
         Slot("place", _places, lambda a, b, d: True, _score_close("conflict_score"), lambda key: "where", _place_value),
         Slot("speaker", _speakers, _speakers_reportable, _quotes_close, lambda key: "who said it", _speaker_value),
         Slot("polarity", _polarity, None, _score_close("conflict_score"), lambda key: "whether it happened", _none),

@@ -29,6 +29,7 @@ from .align import Embed, align, pair_scores
 from .conflicts import evidence, find_conflicts, find_post_day_conflicts, find_updates
 from .entities import EntityIndex, Resolution, resolve
 from .extract import Statement, extract_statements
+from ..brief.style import caption
 from .speakers import speaker_context
 
 _KIND_ORDER = {"quote": 0, "reported": 1, "quantity": 2, "date": 3, "fact": 4}
@@ -44,6 +45,7 @@ class StoryClaims:
     updates: tuple[Update, ...]
     unique: tuple[tuple[str, tuple[str, ...]], ...]
     statements: tuple[Statement, ...] = ()  # for callers that want the per-sentence view
+    notes: tuple[str, ...] = ()  # what a work cap cut (entities' ``max_name_block``), for the story's notes
 
 
 def claim_id(s: Statement) -> str:
@@ -119,6 +121,12 @@ def _add_provenance_pairs(
                     scores[key] = max(scores.get(key, 0.0), threshold)
 
 
+def _display_line(s: Statement) -> bool:
+    """A photo caption or a headline ("President Trump and Prime Minister Theresa May of Britain at
+    the White House in 2017."): the brief's own refusal rules (``brief.style``)."""
+    return caption(s.text)
+
+
 def extract_story_statements(
     articles: Sequence[Article], settings: Mapping[str, Mapping[str, Any]]
 ) -> tuple[Resolution, list[Statement]]:
@@ -166,6 +174,8 @@ def story_claims(
     scores = pair_scores(statements, floor=float(cfg["candidate_floor"]), entity_weight=float(cfg["entity_weight"]),
                          number_weight=float(cfg["number_weight"]), embed=embed, embed_weight=float(cfg["embed_weight"]))
     _add_provenance_pairs(scores, statements, links, align_threshold)
+    for pair in [p for p in scores if _display_line(statements[p[0]]) or _display_line(statements[p[1]])]:
+        del scores[pair]  # a photo caption or a headline states no fact of the article's own: no support
     blocked: set[tuple[int, int]] = set()
     limits = {k: float(cfg[k]) for k in ("conflict_score", "day_conflict_score", "conflict_local", "day_conflict_local",
                                           "conflict_local_floor", "conflict_window", "quote_overlap")}
@@ -224,6 +234,7 @@ def story_claims(
         updates=tuple(updates),
         unique=tuple((aid, tuple(ids)) for aid, ids in unique.items() if ids),
         statements=tuple(statements),
+        notes=tuple(resolution.notes),
     )
 
 

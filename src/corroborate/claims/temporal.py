@@ -12,6 +12,7 @@ weekday and an explicit date written together disagree.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -88,6 +89,37 @@ def _iso(y: int, m: int, d: int) -> str | None:
         return None
 
 
+def _shift(day: date, days: int) -> date | None:
+    """``day`` moved by ``days``, or None past the calendar's ends (a ``published`` of year 1 or 9999)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def _shifted_iso(day: date, days: int) -> str | None:
+    moved = _shift(day, days)
+    return moved.isoformat() if moved is not None else None
+
+
+def _overlapping(spans: list[TimeRef]):
+    """A test of whether [start, end) overlaps one of ``spans`` as ``find_times`` counts it (a span
+    holds ``start``, or starts inside it), by bisection instead of a scan of every span."""
+    ordered = sorted((t.start, t.end) for t in spans)
+    starts = [a for a, _ in ordered]
+    reach: list[int] = []  # the furthest end of the spans up to each one
+    for _, b in ordered:
+        reach.append(max(b, reach[-1]) if reach else b)
+
+    def test(start: int, end: int) -> bool:
+        k = bisect.bisect_right(starts, start)  # spans starting at or before ``start``
+        if k and reach[k - 1] > start:
+            return True
+        return k < len(starts) and starts[k] < end or (k > 0 and starts[k - 1] == start and start < end)
+
+    return test
+
+
 def _parse_pub(published: str | None) -> date | None:
     if not published:
         return None
@@ -128,7 +160,8 @@ def find_times(text: str, published: str | None = None) -> list[TimeRef]:
                 explicit = day is not None
             elif pub is not None:
                 cand = _iso(pub.year, month, d)
-                if cand and date.fromisoformat(cand) > pub + timedelta(days=31):
+                limit = _shift(pub, 31)
+                if cand and limit is not None and date.fromisoformat(cand) > limit:
                     cand = _iso(pub.year - 1, month, d)
                 day = cand
                 explicit = cand is not None
@@ -139,19 +172,20 @@ def find_times(text: str, published: str | None = None) -> list[TimeRef]:
         mismatch = bool(day and wd is not None and explicit and date.fromisoformat(day).weekday() != wd)
         if day is None and wd is not None and pub is not None:
             if future:  # the next such day after publication
-                day = (pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)).isoformat()
+                day = _shifted_iso(pub, (wd - pub.weekday() - 1) % 7 + 1)
             else:  # the most recent such day on or before publication
-                day = (pub - timedelta(days=(pub.weekday() - wd) % 7)).isoformat()
+                day = _shifted_iso(pub, -((pub.weekday() - wd) % 7))
         kind = "date" if explicit else "weekday"
         out.append(TimeRef(m.start(), m.end(), m.group().strip(" ,"), kind, day, wd, explicit, mismatch, future))
     for m in _RELATIVE.finditer(text):
         rel = m["rel"].lower()
         day = None
         if rel in _REL_DAYS and pub is not None:
-            day = (pub + timedelta(days=_REL_DAYS[rel])).isoformat()
+            day = _shifted_iso(pub, _REL_DAYS[rel])
         out.append(TimeRef(m.start(), m.end(), m.group(), "relative", day))
+    overlaps = _overlapping(out)  # month-year matches do not overlap each other: test the others only
     for m in _MONTH_YEAR.finditer(text):
-        if any(t.start <= m.start() < t.end or m.start() <= t.start < m.end() for t in out):
+        if overlaps(m.start(), m.end()):
             continue
         out.append(TimeRef(m.start(), m.end(), m.group(), "year" if m["year"] else "month"))
     out.sort(key=lambda t: t.start)

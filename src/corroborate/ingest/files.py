@@ -78,6 +78,24 @@ def read_bytes(path: Path, cap: int, cap_key: str) -> bytes:
     return data
 
 
+#: Leading bytes of binary formats a records file is often mistaken for (a feed saved compressed).
+MAGIC = {b"\x1f\x8b": "gzip", b"PK\x03\x04": "zip", b"BZh": "bzip2", b"\xfd7zXZ\x00": "xz",
+         b"\x28\xb5\x2f\xfd": "zstd", b"%PDF-": "PDF", b"SQLite format 3\x00": "SQLite"}
+
+
+def binary_kind(head: bytes) -> str | None:
+    """The binary format ``head`` starts like (``MAGIC``), or None."""
+    return next((kind for magic, kind in MAGIC.items() if head.startswith(magic)), None)
+
+
+def binary_head(head: bytes) -> str | None:
+    """Why a file starting with ``head`` is binary (over 5% control bytes, NUL included), or None."""
+    control = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROL)
+    if control > len(head) * 0.05:
+        return "binary file (mostly non-text bytes), not text"
+    return None
+
+
 def decode(data: bytes) -> str:
     """Text of ``data``: UTF-8 (with or without BOM), UTF-16 with BOM, else detected."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -88,9 +106,8 @@ def decode(data: bytes) -> str:
     head = data[:8192]
     if b"\x00" in head:
         raise Unusable("binary file (contains NUL bytes), not text")
-    control = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROL)
-    if control > len(head) * 0.05:
-        raise Unusable("binary file (mostly non-text bytes), not text")
+    if (why := binary_head(head)) is not None:
+        raise Unusable(why)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -125,8 +142,8 @@ def file_digest(path: Path, cap: int, cap_key: str) -> str:
             head = fh.read(8192)
             if head.startswith((b"\xff\xfe", b"\xfe\xff")):
                 raise Unusable("UTF-16 JSON Lines are not supported; convert the file to UTF-8")
-            if b"\x00" in head:
-                raise Unusable("binary file (contains NUL bytes), not text")
+            if (kind := binary_kind(head)) is not None:  # otherwise judged line by line: a NUL rejects its line
+                raise Unusable(f"binary file ({kind}), not JSON Lines: decompress or convert it first")
             chunk = head
             while chunk:
                 h.update(chunk)
@@ -139,12 +156,21 @@ def file_digest(path: Path, cap: int, cap_key: str) -> str:
     return h.hexdigest()
 
 
-def stream_lines(path: Path) -> Iterator[tuple[int, str]]:
+def stream_lines(path: Path, max_line_bytes: int | None = None) -> Iterator[tuple[int, str | None]]:
     """``(line number, text)`` of each line; non-UTF-8 lines decoded with the
-    encoding detected on the first 64 KB of the file."""
+    encoding detected on the first 64 KB of the file. A line over
+    ``max_line_bytes`` is skipped unread: ``(line number, None)``."""
     fallback: str | None = None
+    limit = -1 if max_line_bytes is None else max_line_bytes + 1
     with open(path, "rb") as fh:
-        for n, raw in enumerate(fh, start=1):
+        n = 0
+        while raw := fh.readline(limit):
+            n += 1
+            if max_line_bytes is not None and len(raw) > max_line_bytes:
+                while raw and not raw.endswith(b"\n"):
+                    raw = fh.readline(1 << 20)
+                yield n, None
+                continue
             try:
                 yield n, raw.decode("utf-8-sig" if n == 1 else "utf-8")
             except UnicodeDecodeError:

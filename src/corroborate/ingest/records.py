@@ -1,5 +1,6 @@
 """JSON and JSON Lines records: reads decoded file text, yields one
-``(origin, record-dict | reason)`` per record.
+``(origin, parsed record)`` per record, or ``(origin, Rejection)`` for a part
+that does not parse (``validate.validate_record`` then judges each record).
 
 ``.json`` holds one record, a list of records, or an object wrapping the list
 under ``articles``/``items``/``data``/``records``/``documents``. ``.jsonl``
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import json
 from typing import Any, Iterator
+
+from ..model import Rejection
 
 #: Record field → the keys accepted for it, first match wins.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -25,38 +28,45 @@ FIELDS: dict[str, tuple[str, ...]] = {
 _WRAPPERS = ("articles", "items", "data", "records", "documents", "docs")
 
 
-def _pick(rec: dict[str, Any], field: str) -> Any:
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, (str, list, dict)) and not value)
+
+
+def pick(rec: dict[str, Any], field: str) -> Any:
+    """The value of ``field`` in ``rec`` under its first alias that holds one, as found
+    (``source`` given as ``{"id": ..., "name": "BBC"}`` is read as its name), or None."""
     for key in FIELDS[field]:
         value = rec.get(key)
-        if value not in (None, "", [], {}):
-            if isinstance(value, dict):  # e.g. {"source": {"id": ..., "name": "BBC"}}
-                value = value.get("name") or value.get("title") or value.get("id")
-            return value
+        if _empty(value):
+            continue
+        if field == "source" and isinstance(value, dict):
+            value = next((value[k] for k in ("name", "title", "id") if not _empty(value.get(k))), None)
+            if value is None:
+                continue
+        return value
     return None
 
 
-def fields(rec: Any) -> dict[str, Any] | str:
-    """The known fields of one record, or the reason it cannot be used."""
-    if not isinstance(rec, dict):
-        return f"record is a JSON {type(rec).__name__}, not an object"
-    text = _pick(rec, "text")
-    if not isinstance(text, str) or not text.strip():
-        return "record has no text (expected a non-empty 'text' field)"
-    out = {k: _pick(rec, k) for k in FIELDS}
-    for k in ("id", "title", "url", "source", "published", "language"):
-        if out[k] is not None:
-            out[k] = str(out[k])
-    return out
+_pick = pick  # the former private name
 
 
-def json_records(text: str, origin: str) -> Iterator[tuple[str, dict[str, Any] | str]]:
+def _unparsable(exc: Exception, what: str) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        where = f"line {exc.lineno} column {exc.colno}" if what == "JSON" else f"column {exc.colno}"
+        return f"malformed {what}: {exc.msg} at {where}"
+    if isinstance(exc, RecursionError):
+        return f"malformed {what}: nested too deeply"
+    if "digits" in str(exc):  # int('9' * 5000): Python's cap on converting long numbers
+        return f"malformed {what}: a number has over 4,300 digits"
+    return f"malformed {what}: {type(exc).__name__}"
+
+
+def json_records(text: str, origin: str) -> Iterator[tuple[str, Any]]:
+    """``(origin[i], record)`` per record of a ``.json`` file, or ``(origin, Rejection)``."""
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield origin, f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        return
-    except RecursionError:
-        yield origin, "malformed JSON: nested too deeply"
+    except (ValueError, RecursionError) as exc:
+        yield origin, Rejection(origin, _unparsable(exc, "JSON"))
         return
     if isinstance(data, dict):
         for key in _WRAPPERS:
@@ -65,23 +75,24 @@ def json_records(text: str, origin: str) -> Iterator[tuple[str, dict[str, Any] |
                 break
     if isinstance(data, list):
         for i, rec in enumerate(data):
-            yield f"{origin}[{i}]", fields(rec)
+            yield f"{origin}[{i}]", rec
     else:
-        yield origin, fields(data)
+        yield origin, data
 
 
-def jsonl_records(text: str, origin: str, first_line: int = 1) -> Iterator[tuple[str, dict[str, Any] | str]]:
+def jsonl_records(text: str, origin: str, first_line: int = 1) -> Iterator[tuple[str, Any]]:
+    """``(origin:LINE, record)`` per non-blank line, or ``(origin:LINE, Rejection)``."""
     for n, line in enumerate(text.split("\n"), start=first_line):
         line = line.strip()
         if not line:
             continue
         where = f"{origin}:{n}"
+        if (nul := line.find("\x00")) >= 0:
+            yield where, Rejection(where, f"line holds a NUL byte at column {nul + 1}")
+            continue
         try:
             rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield where, f"malformed JSON line: {exc.msg} at column {exc.colno}"
+        except (ValueError, RecursionError) as exc:
+            yield where, Rejection(where, _unparsable(exc, "JSON line"))
             continue
-        except RecursionError:
-            yield where, "malformed JSON line: nested too deeply"
-            continue
-        yield where, fields(rec)
+        yield where, rec

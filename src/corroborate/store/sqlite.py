@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
-from ..errors import StoreBusy, StoreError
+from ..errors import InputError, StoreBusy, StoreError
 from ..model import Article, Story
 from ..serialize import inferred_from, quality_from, removed_from, sentences_from_offsets, story_from_dict, story_to_dict
 
@@ -215,14 +215,32 @@ class Store:
         return row[0] if row else None
 
     def put_article(self, a: Article | ArticleRow, counts: bytes) -> None:
-        """Insert one article (or its ``article_row``) and its feature counts (call inside a transaction)."""
+        """Insert one article (or its ``article_row``) and its feature counts (call inside a transaction).
+
+        All or nothing, alone: a row SQLite cannot encode (text that is no valid
+        Unicode, a number over 64 bits) is ``InputError`` naming the article's
+        origin, and the rest of the transaction stays. Any other error (an id
+        already stored: ``sqlite3.IntegrityError``) propagates, and the caller's
+        transaction rolls back whole.
+        """
         row = a if isinstance(a, ArticleRow) else article_row(a)
-        self._db.execute(
-            "INSERT INTO articles(id, content_hash, title, source, url, published, language, origin, text,"
-            " sentences, removed, quality, quality_why) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            row,
-        )
-        self._db.execute("INSERT INTO article_features(article_id, counts) VALUES (?, ?)", (row.id, counts))
+        self._db.execute("SAVEPOINT put_article")
+        try:
+            self._db.execute(
+                "INSERT INTO articles(id, content_hash, title, source, url, published, language, origin, text,"
+                " sentences, removed, quality, quality_why) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                row,
+            )
+            self._db.execute("INSERT INTO article_features(article_id, counts) VALUES (?, ?)", (row.id, counts))
+        except (ValueError, OverflowError) as exc:  # UnicodeEncodeError is a ValueError
+            self._db.execute("ROLLBACK TO put_article")
+            self._db.execute("RELEASE put_article")
+            raise InputError(_printable(row.origin), f"cannot be stored: {_printable(str(exc))[:200]}") from exc
+        except BaseException:
+            self._db.execute("ROLLBACK TO put_article")
+            self._db.execute("RELEASE put_article")
+            raise
+        self._db.execute("RELEASE put_article")
 
     def count_articles(self) -> int:
         return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -435,6 +453,11 @@ def _article(r: tuple) -> Article:
         content_hash=chash,
         inferred=inferred,
     )
+
+
+def _printable(text: str) -> str:
+    """``text`` with what UTF-8 cannot hold (lone surrogates) escaped, for a message."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:

@@ -1,13 +1,23 @@
 """The web UI and HTTP API over the store: ``corroborate serve`` (needs the ``web`` extra).
 
-    service.py   the store behind the server: one read connection per thread in a
-                 snapshot, one writer behind a lock, the story catalog (search,
-                 entities across stories), adding articles through ``pipeline.add``
-    app.py       the FastAPI application: pages, JSON API, limits, security headers
-    pages.py     HTML pages (Jinja2, autoescaped; the story page reuses render/html.py)
-    schemas.py   pydantic models of the API's shapes, for the OpenAPI document
+    app.py        assembles the application: views, error handlers, guard, OpenAPI document
+    views/        the routes, one module per page and API resource (stories, articles,
+                  entities, add, docs, static)
+    errors.py     the one place that turns errors into responses (JSON or an HTML page)
+    guard.py      ASGI middleware: Host/Origin checks, the one read-only refusal, body caps
+                  and read deadline, requests in flight, security headers
+    server.py     uvicorn, bounded: request-head deadline, open-connection cap
+    forms.py      the one form reader (multipart or URL-encoded add forms)
+    bodies.py     JSON bodies and uploaded record files: parsed, depth-checked, counted
+    uploads.py    upload naming: inputs staged under names we choose, origins as the client named them
+    writes.py     the write path: add jobs, one writer, a bounded queue that waits out another
+                  process's write lock (202 + /api/adds/{id})
+    catalog.py    the story catalog: cards, search, entities across stories
+    service.py    the store behind the server: per-thread readers in snapshots, catalog, writer
+    pages.py      HTML pages (Jinja2, autoescaped; the story page reuses render/html.py)
+    schemas.py    pydantic models of the API's shapes, for the OpenAPI document
 
-Nothing here imports FastAPI at module level except ``app`` and ``schemas``:
+Only the modules the server itself loads import FastAPI, uvicorn or Jinja2;
 ``require()`` names the extra when it is missing.
 """
 

@@ -22,7 +22,8 @@ from ..render.html import CSS as REPORT_CSS
 from ..render.html import JS as REPORT_JS
 from ..render.html import story_html
 from ..render.view import KIND_LABEL, StoryView, inferred_reason, marked, story_view
-from .service import EntityPage, StoryCard, describe_origin
+from .catalog import EntityPage, StoryCard
+from .uploads import describe_origin
 
 Doc = dict[str, Any]
 
@@ -340,3 +341,8 @@ def schema_type(s: Mapping[str, Any]) -> str:
         return repr(s["const"])
     return str(t or "any")
 
+
+
+def queued_page(job_id: str, state: str, message: str, *, read_only: bool) -> str:
+    """An add that waits for the store: where to see its result."""
+    return render("queued.html", url="/adds/" + quote(job_id, safe=""), state=state, message=message, read_only=read_only)

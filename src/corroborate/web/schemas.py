@@ -242,3 +242,15 @@ class ArticleRecordIn(_Open):
 
 class ArticlesIn(_Open):
     articles: list[ArticleRecordIn]
+
+
+class AddJobOut(_Open):
+    """An add queued behind another process's write (202), or where it stands (GET /api/adds/{id})."""
+
+    id: str
+    state: Literal["queued", "waiting", "running", "done", "failed"] = Field(
+        description="waiting: the store is held by another process; the add runs when it is free")
+    url: str = Field(description="where to see this add: /api/adds/{id}")
+    status: int | None = Field(description="once it ran: the status the add would have answered (201, 200, 422, ...)")
+    result: AddOut | None = Field(description="once done: what it added")
+    error: ErrorBody | None = Field(description="once failed: why")
