@@ -294,3 +294,12 @@ def test_a_shared_distinctive_figure_ties_two_rewrites_to_one_day():
         "The win improved the Bluejays to 25 - 7 and they beat Drake on Friday in the quarterfinals.",
     )
     assert not [c for c in found.conflicts if c.kind == "weekday"]
+
+
+def test_an_amount_of_money_is_asked_as_how_much():
+    # ECB+ 10ecbplus: "$160 million offers" / "$216 million offer": an amount, not a count of offers
+    (conflict,) = _number_conflicts(
+        "The Angels and the Washington Nationals made Teixeira eight - year, $160 million offers last week.",
+        "The Angels and the Washington Nationals made Teixeira eight - year, $216 million offers last week.",
+    )
+    assert conflict.about.startswith("how much")

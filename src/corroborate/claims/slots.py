@@ -121,6 +121,8 @@ def _number_about(key: str) -> str:
     noun = key.lstrip("$€£¥%")
     if not noun or noun in _CURRENCY_SIGN:
         return "what share" if key.startswith("%") else "how much"
+    if key[0] in _CURRENCY_SIGN:
+        return f"how much ({plural(noun)})"  # "$160 million offers": an amount, not a count of offers
     if noun == "year-old":
         return "how old"
     if noun == "magnitude":
