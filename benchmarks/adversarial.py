@@ -39,6 +39,15 @@ def _repeat(unit: str, size: int) -> str:
     return (unit * (size // len(unit) + 1))[:size]
 
 
+def _fill(piece, size: int) -> str:
+    """Pieces from ``piece()`` joined until they reach ``size`` characters, cut there."""
+    out, n = [], 0
+    while n < size:
+        out.append(piece())
+        n += len(out[-1])
+    return "".join(out)[:size]
+
+
 def _pseudo_name(rng: random.Random) -> str:
     syll = "ka lo mi ra ten vo shu pe dal rin go ne".split()
     return " ".join("".join(rng.choice(syll) for _ in range(rng.randint(2, 3))).capitalize() for _ in range(2))
@@ -57,23 +66,13 @@ def nested(size: int) -> str:
 def names_distinct(size: int) -> str:
     """Thousands of distinct names, each saying something, in short sentences."""
     rng = random.Random(1)
-    out, n = [], 0
-    while n < size:
-        s = f"{_pseudo_name(rng)} said the plan failed. "
-        out.append(s)
-        n += len(s)
-    return "".join(out)[:size]
+    return _fill(lambda: f"{_pseudo_name(rng)} said the plan failed. ", size)
 
 
 def names_repeated(size: int) -> str:
     """A few names repeated in one long run-on sentence: "Ann Smith, Bob Jones and ... said"."""
     rng = random.Random(2)
-    out, n = [], 0
-    while n < size:
-        s = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}, "
-        out.append(s)
-        n += len(s)
-    return "".join(out)[:size].rstrip(", ") + " said."
+    return _fill(lambda: f"{rng.choice(_FIRST)} {rng.choice(_LAST)}, ", size).rstrip(", ") + " said."
 
 
 def one_sentence(size: int) -> str:

@@ -655,8 +655,8 @@ _GAME_SCORE = re.compile(r"(?<![\d.,])(\d{1,3})\s*-\s*(\d{1,3})(?![\d.,])")
 def _shared_anchor(a: Statement, b: Statement) -> bool:
     """Both sentences give one distinctive figure of one event alike: an exact amount of a counted
     thing that is no small count (5 or more, or a fraction: "a 5.6 magnitude earthquake" /
-    "a magnitude of 5.6"; no clock time "8 : 30 p. m."), not an age or a span of time (attributes of people and waits, shared
-    by steps of an event), or one final score ("91-73 victory" / "beat Evansville, 91-73"): the
+    "a magnitude of 5.6"; no clock time "8 : 30 p. m."), not an age, a span of time or a count of
+    people (attributes of people, waits and tolls, shared by steps of an event), or one final score ("91-73 victory" / "beat Evansville, 91-73"): the
     two sentences tell one happening, so they cannot both be right about its day."""
     for qa in a.quantities:
         if not qa.exact or _key(qa) is None or qa.noun in _NOT_ANCHOR or len(qa.noun or "") < 3:

@@ -121,12 +121,6 @@ def _add_provenance_pairs(
                     scores[key] = max(scores.get(key, 0.0), threshold)
 
 
-def _display_line(s: Statement) -> bool:
-    """A photo caption or a headline ("President Trump and Prime Minister Theresa May of Britain at
-    the White House in 2017."): the brief's own refusal rules (``brief.style``)."""
-    return caption(s.text)
-
-
 def extract_story_statements(
     articles: Sequence[Article], settings: Mapping[str, Mapping[str, Any]]
 ) -> tuple[Resolution, list[Statement]]:
@@ -174,8 +168,11 @@ def story_claims(
     scores = pair_scores(statements, floor=float(cfg["candidate_floor"]), entity_weight=float(cfg["entity_weight"]),
                          number_weight=float(cfg["number_weight"]), embed=embed, embed_weight=float(cfg["embed_weight"]))
     _add_provenance_pairs(scores, statements, links, align_threshold)
-    for pair in [p for p in scores if _display_line(statements[p[0]]) or _display_line(statements[p[1]])]:
-        del scores[pair]  # a photo caption or a headline states no fact of the article's own: no support
+    # a photo caption ("President Trump and Prime Minister Theresa May of Britain at the White House
+    # in 2017.", the brief's own rule) states no fact of the article's own: it supports no claim
+    captions = {i for i, s in enumerate(statements) if caption(s.text)}
+    for pair in [p for p in scores if p[0] in captions or p[1] in captions]:
+        del scores[pair]
     blocked: set[tuple[int, int]] = set()
     limits = {k: float(cfg[k]) for k in ("conflict_score", "day_conflict_score", "conflict_local", "day_conflict_local",
                                           "conflict_local_floor", "conflict_window", "quote_overlap")}
