@@ -146,6 +146,7 @@ CASES: dict[tuple[str, str], tuple] = {
     ("claims", "conflict_window"): (0, "claims"),
     ("claims", "conflict_local_floor"): (1.01, "claims"),
     ("claims", "quote_overlap"): (1.01, "claims"),
+    ("claims", "report_day_copy"): (0.0, "claims"),
     ("claims", "day_conflict_local"): (0.0, "claims", {"claims": {"day_conflict_score": 2.0}}),
     ("claims", "post_day_related"): (1.01, "claims"),
     ("claims", "post_day_window"): (0, "claims"),

@@ -197,3 +197,16 @@ def test_a_sentence_initial_given_name_stays_part_of_the_name():
             "the real risk of meeting Donald Trump\", tweeted the news.")
     names = [m.text for m in mentions(text)]
     assert "Boris Johnson" in names and "Woody Johnson" in names
+
+
+def test_events_places_of_and_teams_are_no_people():
+    from corroborate.claims.entities import mentions
+
+    kinds = {m.text: m.kind for m in mentions(
+        "The Indian Navy patrolling the Gulf of Aden on Thursday thwarted an attack. The injury woes continued "
+        "for the Super Bowl champion. The producers of the Academy Awards telecast met. He plays for the San "
+        "Diego Chargers now, and Paris Hilton said so.")}
+    assert kinds["Gulf of Aden"] == "place"
+    assert kinds["Super Bowl"] == "other" and kinds["Academy Awards"] == "other"
+    assert kinds["San Diego Chargers"] == "organisation"
+    assert kinds["Paris Hilton"] == "person"

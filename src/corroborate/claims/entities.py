@@ -38,6 +38,7 @@ from .names import (
     CONNECTORS,
     MONTHS_DAYS,
     NUMBER_WORDS,
+    EVENT_CUES,
     ORG_CUES,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -325,12 +326,20 @@ def _kind_votes(text: str, toks: list[_Tok], name: list[int], title: list[int]) 
         votes["organisation"] += 1.5
     if bares[-1] in PLACE_CUES and len(bares) > 1:
         votes["place"] += 2.0
+    elif len(bares) > 2 and bares[0] in PLACE_CUES and bares[1] == "of":
+        votes["place"] += 2.0  # "Gulf of Aden", "Bay of Bengal", "Strait of Hormuz"
+    if bares[-1] in EVENT_CUES and len(bares) > 1:
+        votes["other"] += 2.5  # "Super Bowl", "Academy Awards"
+    if len(bares) > 1 and _team_name(surface, bares):
+        votes["organisation"] += 2.5  # "San Diego Chargers", "New Orleans Saints"
     if gazetteer.is_place(surface) or place_key(surface) in _place_keys():
         votes["place"] += 2.0
     if len(name) == 1 and _is_acronym(toks[name[0]].text) and not votes:
         votes["organisation"] += 1.5
     before = _word_before(toks, name[0])
     after = _word_after(toks, name[-1])
+    if before == "the" and not title and _plural(bares[-1]):
+        votes["organisation"] += 1.5  # "the Chargers", "the New Orleans Saints": a team, a band, a party
     if before is not None and not title:
         if before in PERSON_NOUNS:
             votes["person"] += 2.0
@@ -348,6 +357,19 @@ def _kind_votes(text: str, toks: list[_Tok], name: list[int], title: list[int]) 
     if len(name) > 1 and not votes:
         votes["person"] += 0.5
     return dict(votes)
+
+
+def _plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def _team_name(surface: str, bares: list[str]) -> bool:
+    """A place followed by one plural word: a team or a club ("San Diego Chargers", "Texas Rangers"),
+    not a person ("Paris Hilton")."""
+    if not _plural(bares[-1]):
+        return False
+    head = surface.rsplit(None, 1)[0]
+    return gazetteer.is_place(head) or place_key(head) in _place_keys()
 
 
 def _word_before(toks: list[_Tok], i: int) -> str | None:

@@ -156,7 +156,13 @@ ORG_CUES = words_set(
     senate assembly court tribunal house chamber board authority organization organisation alliance coalition
     movement front brigade battalion regiment hospital church club fc team airlines airways motors systems
     technologies labs laboratories industries holdings partners capital securities exchange reserve treasury
-    cabinet kremlin pentagon staff chiefs intelligence security"""
+    cabinet kremlin pentagon staff chiefs intelligence security naval ship vessel"""
+)
+# Capitalised last words that make a multiword name an event or a work, not a person ("Super Bowl",
+# "Academy Awards", "World Cup", "Winter Olympics"): such a name is never the doer of a sentence.
+EVENT_CUES = words_set(
+    """bowl awards award cup games olympics olympiad championship championships festival series open prix
+    marathon summit conference convention expo fair week tournament playoffs finals classic derby"""
 )
 # Capitalised words that make a multiword name a place ("Black Sea", "Donetsk Oblast").
 PLACE_CUES = words_set(

@@ -106,6 +106,16 @@ _MEASURE_AFTER = re.compile(r"^[\s-]*(?:(?P<m>magnitude)\b|on the richter scale\
 _APPOSITION_AGE = re.compile(r"[A-Z][\w’'-]+,\s$")
 
 
+# A rate after the figure's noun phrase: "yards per carry", "miles an hour", "$20 million a year".
+_RATE = re.compile(r"(?P<np>(?:\s+(?!per\b|an?\b|each\b|every\b)[A-Za-z][\w'’-]*){0,2})\s+(?P<per>per|an?|each|every)\s+(?P<r>[a-z]+)\b", re.I)
+# Words between the figure and "a day" that end its noun phrase: a verb ("two soldiers were killed a day after").
+_NOT_RATE_WORDS = frozenset("were was are is be been have has had will would could did do does and or but".split())
+# After "a"/"an"/"each"/"every" only these make a rate ("three soldiers a day"; not "two boats a pirate had").
+_RATE_NOUNS = frozenset("""second minute hour day night week weekend month quarter year season game match race
+    carry catch attempt run shot inning lap mile kilometre kilometer gallon litre liter pound head person
+    share barrel ton tonne piece unit""".split())
+
+
 def _measure(text: str, start: int, stop: int) -> str | None:
     before = text[max(0, start - 12) : start]
     b = _MEASURE_BEFORE.search(before)
@@ -181,6 +191,8 @@ def find_quantities(text: str) -> list[Quantity]:
         after = text[end : end + 1]
         if before.isalnum() or after.isalnum() and not m["pct"]:
             continue  # inside a word or an id ("F-16", "COVID19")
+        if re.search(r"[^\W\d_][-–]$", text[max(0, start - 2) : start]):
+            continue  # after a word and a hyphen: an id or a height ("Su-27", "COVID-19", "6-foot-9")
         if re.search(r"\d\s?[-–]\s?$", text[max(0, start - 3) : start]) or _LABEL_BEFORE.search(text[max(0, start - 10) : start]):
             continue  # the second half of a score or range ("27-24", "88-72"), or a label ("Week 15", "No. 3")
         if after in "-–" and text[end + 1 : end + 2].isalpha() and not m["pct"]:
@@ -241,6 +253,11 @@ def find_quantities(text: str) -> list[Quantity]:
             noun = noun or m["cur"]
         elif noun in _CURRENCY_WORDS:  # "2.8 billion euros" is "€2.8 billion"
             unit = noun = _CURRENCY_WORDS[noun]
+        rate = _RATE.match(text, stop, min(len(text), stop + 48))
+        if (rate and (fold(rate["per"]) == "per" or _singular(rate["r"]) in _RATE_NOUNS)
+                and not any(fold(w) in _NOT_RATE_WORDS or fold(w).endswith("ed") for w in rate["np"].split())):
+            # "5.2 yards a carry", "3.8 yards per run", "$80 million a year": a rate, not the total
+            noun = f"{noun or ''}/{_singular(rate['r'])}"
         measure = _measure(text, start, stop)
         if measure and not m["pct"] and not m["cur"]:
             noun = measure

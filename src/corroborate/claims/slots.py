@@ -67,7 +67,9 @@ class Slot:
 # confiscated 31 magazines") ...
 _SCOPED = re.compile(
     r"\b(?:so far|in total|a total of|totall?ing|altogether|overall|cumulative|to date|this (?:year|season|month|week)|"
-    r"last (?:year|season)|all[- ]time|career|in (?:their|its|his|her) \w+ (?:operations|games|years))\b",
+    r"last (?:year|season)|all[- ]time|career|in (?:their|its|his|her) \w+ (?:operations|games|years)|"
+    r"(?:in|over|during) (?:his|her|their|its|the) (?:last|past|first|previous|next) (?:\w+ )?"
+    r"(?:games|matches|seasons|years|months|weeks|days|starts|outings|races))\b",
     re.I,
 )
 # ... and weaker scope words only near the figure ("40 people since Monday", not "the first case since the war began").
@@ -83,7 +85,11 @@ _CURRENCY_SIGN = {"$", "€", "£", "¥"}
 
 
 def plural(noun: str) -> str:
-    if noun in _CURRENCY_SIGN | {"%", "people", "personnel", "year-old", "magnitude"}:
+    if "/" in noun:  # a rate: "yard/carry" -> "yards per carry", "/year" (an amount of money) -> "a year"
+        head, per = noun.split("/", 1)
+        return f"{plural(head)} per {per}" if head else f"a {per}"
+    if noun in _CURRENCY_SIGN | {"%", "people", "personnel", "year-old", "magnitude", "children", "men", "women",
+                                 "police", "staff", "cattle", "sheep", "feet", "teeth", "mice"}:
         return {"%": "percent", "year-old": "age"}.get(noun, noun)
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":
         return noun[:-1] + "ies"
@@ -119,6 +125,8 @@ def _number_label(q: Quantity) -> str:
 
 def _number_about(key: str) -> str:
     noun = key.lstrip("$€£¥%")
+    if noun.startswith("/"):  # an amount or a share per something: "how much a year"
+        return f"{'what share' if key.startswith('%') else 'how much'} {plural(noun)}"
     if not noun or noun in _CURRENCY_SIGN:
         return "what share" if key.startswith("%") else "how much"
     if key[0] in _CURRENCY_SIGN:
@@ -497,11 +505,25 @@ def _report_day(s: Statement) -> bool:
     return m is not None and not _PLANNED_BEFORE.search(s.text[: lo + m.start()])
 
 
+def _words_but_time(s: Statement) -> set[str]:
+    return {_stem(w) for w in _LOCAL_WORD.findall(s.text)
+            if fold(w) not in STOPWORDS and fold(w) not in _TIME_WORDS and fold(w) not in _WEEKDAY_WORDS}
+
+
+_WEEKDAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def near_copy(a: Statement, b: Statement, at_least: float) -> bool:
+    """The two sentences are one sentence but for the day (Jaccard of their content-word stems, days
+    and time words left out, at least ``at_least``): "Cpl. Janice Leader told reporters Friday that
+    ..." / "... told reporters Monday that ...": one report, so one day."""
+    wa, wb = _words_but_time(a), _words_but_time(b)
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= at_least
+
+
 def _days_reportable(a: Statement, b: Statement, d: Disagreement) -> bool:
-    """Not the day of a report ("said Friday"), and not about two different people ("The Saints
-    placed Ivory on injured reserve Tuesday" / "... placed Thomas on injured reserve Wednesday")."""
-    if _report_day(a) or _report_day(b):
-        return False
+    """Not about two different people ("The Saints placed Ivory on injured reserve Tuesday" / "...
+    placed Thomas on injured reserve Wednesday"). (The day of a report is weighed in ``_days_close``.)"""
     if _different_people(a, b):
         return False
     sa, sb = _subject(a), _subject(b)
@@ -641,11 +663,61 @@ def _days_close(a: Statement, b: Statement, d: Disagreement, score: float, block
     for the day): a merge refused for the day alone is not enough, steps of an event align. (Also
     tried: a shared past-tense verb instead of the day's own words: ECB+ injection recall 0.650 ->
     0.692, but untouched weekday conflicts 2 -> 17, nearly all steps of an event.)"""
+    if _report_day(a) or _report_day(b):
+        # "said Friday": the same words are said on many days; only one copied sentence with the
+        # day changed ("told reporters Friday that ..." / "told reporters Monday that ...") is one report
+        return near_copy(a, b, t["report_day_copy"])
     if score >= t["day_conflict_score"]:
         return True
     if not (blocked or score >= t["conflict_local_floor"]):
         return False
+    if blocked and _same_subject(a, b) and _actions(a) & _actions(b):
+        return True  # "Lo Presti hanged himself ... Tuesday" / "Lo Presti hung himself ... on Friday"
     return local_score(a, b, d, int(t["conflict_window"])) >= t["day_conflict_local"] or _shared_anchor(a, b)
+
+
+def _same_subject(a: Statement, b: Statement) -> bool:
+    sa = _subject(a)
+    return sa is not None and sa == _subject(b)
+
+
+# Irregular past forms -> the verb ("hung" / "hanged": one act).
+_LEMMA = {
+    "shot": "shoot", "won": "win", "lost": "lose", "took": "take", "gave": "give", "made": "make", "held": "hold",
+    "sent": "send", "led": "lead", "fought": "fight", "sold": "sell", "bought": "buy", "paid": "pay",
+    "struck": "strike", "stole": "steal", "threw": "throw", "caught": "catch", "drove": "drive", "broke": "break",
+    "ran": "run", "spent": "spend", "found": "find", "built": "build", "brought": "bring", "kept": "keep",
+    "began": "begin", "hung": "hang", "fell": "fall", "rose": "rise", "met": "meet", "died": "die", "dies": "die",
+    "flew": "fly", "fled": "flee", "went": "go", "came": "come", "chose": "choose", "wrote": "write", "won't": "win",
+}
+# Verbs of saying and thinking: every report has them, they tell no act apart.
+_SAYING = frozenset("""said says told tells reported reports stated states added adds according believed believes
+    thinks thought claimed claims noted notes explained explains""".split())
+# -ing words that are no verbs
+_NOT_ACTION = frozenset("""evening morning building meeting thing nothing something anything everything during
+    according spring ring king wedding ceiling""".split())
+
+
+def _actions(s: Statement) -> set[str]:
+    """Stems of the verbs the sentence tells, as a crude reader sees them: past forms in -ed and
+    irregular ones ("hanged", "hung", "held"), -ing forms, infinitives ("to announce") and present
+    forms after a name ("Obama announces", "Microsoft usually pushes"); verbs of saying left out."""
+    out: set[str] = set()
+    words = s.text.split()
+    for k, raw in enumerate(words):
+        w = fold(raw.strip(".,;:!?\"“”'‘’()"))
+        if not raw[:1].islower() or not w.isalpha() or w in _SAYING or w in STOPWORDS or w in _NOT_ACTION or w in _TIME_WORDS:
+            continue
+        prev = words[k - 1] if k else ""
+        prev2 = words[k - 2] if k > 1 else ""
+        named_before = prev[:1].isupper() or (fold(prev).endswith("ly") and prev2[:1].isupper())
+        if w in _LEMMA:
+            out.add(_stem(_LEMMA[w]))
+        elif (w.endswith("ed") or w.endswith("ing")) and len(w) > 5:
+            out.add(_stem(w))
+        elif fold(prev) == "to" or (named_before and w.endswith("s") and not w.endswith("ss") and len(w) > 4):
+            out.add(_stem(w))
+    return out
 
 
 _NOT_ANCHOR = frozenset({"year-old", "second", "minute", "hour", "day", "week", "month", "year", "time", "people"})
