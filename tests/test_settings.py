@@ -177,6 +177,7 @@ CASES: dict[tuple[str, str], tuple] = {
     ("brief", "unique_per_source"): (1, "render"),
     ("brief", "quotes_per_speaker"): (1, "render"),
     ("brief", "speakers"): (1, "render"),
+    ("brief", "citation_recall"): (1.01, "brief"),
     ("brief", "citation_similarity"): (1.01, "bench-briefs"),
     ("brief", "lexrank_threshold"): (0.9, "bench-briefs"),
     ("web", "max_request_bytes"): (100, "web"),

@@ -41,7 +41,7 @@ def test_quotations_must_be_whole_and_have_a_speaker_in_view():
 
 
 # -- lines that are not edited prose (real lines of NewsWCL50 events 0-6 and the seeds) --------
-from corroborate.brief.style import REFUSED, dateline_end, refused  # noqa: E402
+from corroborate.brief.style import REFUSED, cut_sentence, dateline_end, refused  # noqa: E402
 
 PROSE = [
     # sentences the brief may quote: none of the rules may fire
@@ -131,3 +131,35 @@ def test_a_pronoun_after_a_short_lead_in_dangles_and_a_named_subject_does_not():
     assert refused("On the contrary, he suggested he was going to keep them.") == "dangling pronoun"
     assert refused("At the time, Mr. Trump said he canceled the trip.") is None
     assert refused("The former FBI director said he began memorializing his meetings and telephone contacts with the president.") is None
+
+
+def test_a_sentence_split_at_a_figure_or_before_a_name_is_refused():
+    # ECB+ 22ecbplus, 19ecbplus, 8ecbplus, 10ecbplus: cleaning split ".357", ".38", "€110 billion", ".308"
+    for line in [
+        "357 Magnum, which she has a permit to carry.",
+        "38 - caliber revolver was recovered at the scene.",
+        "110 billion (Dh472.72bn) debt bailout from the EU and the International Monetary Fund at the weekend.",
+        "308, with 33 home runs and 121 RBI.",
+        # ECB+ 18ecb: the title is cut from the name that follows it
+        "The other people at the office party were able to escape without injury, Const.",
+        '"It\'s something no business can prepare for, \'\' Const.',
+    ]:
+        assert cut_sentence(line) and refused(line) in ("fragment", "headline"), line  # ".308, with ..." is short: a headline first
+
+
+def test_an_age_or_a_name_may_open_a_sentence():
+    # ECB+ 21ecb, 32ecbplus, 35ecb: real openings on digits that are no cut figure (and the seeds: no title at the end)
+    for line in [
+        "66-year-old Luann Johnson, of Burnsville, was hit while walking in the crosswalk around 7 p.m. Wednesday night.",
+        "23 - year - old John Jenkin, of Millom, has been charged with the murder of his 58 - year - old mother, Alice McMeekin.",
+        "10News in San Diego is reporting that Jackson was arrested by the California Highway Patrol early Tuesday morning.",
+        "Ukraine's Foreign Minister, Andrii Sybiha, has summoned China's chargé d'affaires in Kyiv to demand an explanation.",
+    ]:
+        assert refused(line) is None, line
+
+
+def test_a_demonstrative_subject_after_a_lead_in_dangles():
+    # ECB+ 10ecb and 21ecb: what "this" is was said in the sentence before
+    assert refused("If accepted, this would certainly be the largest contract in the Angels history, dwarfing the "
+                   "four-year, $ 90 million deal that Torii Hunter got just last summer.") == "dangling pronoun"
+    assert refused('According to his police record, this is his second DWI and he uses the alias "Crazy T \'\' .') == "dangling pronoun"

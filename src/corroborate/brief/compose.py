@@ -7,13 +7,14 @@ of an article it cites (a whole sentence, or a clause the claims stage marked
 as a claim's evidence span when that clause reads as a sentence on its own).
 
     claims ──> units: (article, span) -> the claims whose evidence it is
-    refuse: captions, headlines, bylines, credits, dangling pronouns, garbled lines (style.refused);
+    refuse: captions, headlines, bylines, credits, dangling pronouns, garbled lines, cut sentences (style.refused);
             units of copy below edited_quality whose claims edited copy also carries
     greedy: best (weight of new claims x quality x style / length^e), no near-repeats
     order:  position in the source article, dated units chronological among themselves
     cite:   the unit's article, its verbatim copies, and every article with its own
-            evidence of each claim whose evidence is the unit's span (claim evidence,
-            never word overlap)
+            evidence of each claim whose evidence is the unit's span, where those evidence
+            sentences state the unit (cite.states: its figures, its quotations, enough of
+            its content words): fewer sources rather than one that says something else
 
 A claim weighs ``independent_support ** support_exponent``: what several
 independent outlets report comes first, single-source details only fill a
@@ -36,6 +37,7 @@ from scipy import sparse
 
 from ..features.similarity import sentence_vectors
 from ..model import Article, BriefSentence, Claim, Story
+from . import cite
 from .style import dateline_end, quotable, reads_alone, refused
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +231,7 @@ def compose(
     filler_support: int = 2,
     fallback_similarity: float = 0.45,
     edited_quality: float = 0.8,
+    citation_recall: float = 0.6,
     **_: Any,
 ) -> tuple[BriefSentence, ...]:
     """The brief of ``story``: verbatim spans of ``articles``, each citing the articles that carry its claims.
@@ -239,8 +242,10 @@ def compose(
     sentences in reading order; their total length stays within ``max_words``
     and, when the story has enough to say, reaches ``min_words``. Once
     ``min_words`` is reached only units adding a claim with independent support
-    of at least ``filler_support`` are taken. Unknown keyword settings are ignored,
-    so a whole ``[brief]`` settings section can be passed.
+    of at least ``filler_support`` are taken. An article is cited for a sentence
+    only where its own evidence of the sentence's claims states it (``cite.states``:
+    every figure and quotation, ``citation_recall`` of its content words). Unknown keyword
+    settings are ignored, so a whole ``[brief]`` settings section can be passed.
     """
     members = set(story.article_ids)
     by_id = {a.id: a for a in articles if a.id in members}
@@ -296,7 +301,7 @@ def compose(
     out = []
     for u in picked:
         ids = sorted(u.claims, key=lambda c: (-weights[c], c))
-        carriers = {u.article_id} | u.copies | _carriers(u.main, claims, by_id)
+        carriers = {u.article_id} | u.copies | _carriers(u, claims, by_id, citation_recall)
         out.append(
             BriefSentence(
                 text=u.text,
@@ -307,22 +312,32 @@ def compose(
     return tuple(out)
 
 
-def _carriers(main: frozenset[int], claims: Sequence[Claim], by_id: Mapping[str, Article]) -> set[str]:
-    """The articles that state every claim of ``main``: one of their own sentences is evidence of each.
+def _carriers(
+    unit: _Unit, claims: Sequence[Claim], by_id: Mapping[str, Article], recall: float
+) -> set[str]:
+    """The articles whose own evidence states the unit: one of their sentences is evidence of each
+    claim of ``unit.main``, and those sentences together state the unit's text (``cite.states``).
 
     Evidence counts only where the article's text holds it (not a removed
     signature line) and where it is the article's prose (not its headline,
     a caption or a credit line: ``style.refused``); an article carrying one
-    clause of a longer sentence is not cited for the whole of it.
+    clause of a longer sentence, or the same fact with another figure or
+    without most of what the sentence adds, is not cited for it.
     """
-    out: set[str] | None = None
-    for c in main:
-        have = {
-            e.article_id for e in claims[c].evidence
-            if e.article_id in by_id and e.text and e.text in by_id[e.article_id].text and not _display_line(e.text)
-        }
-        out = have if out is None else out & have
-    return out or set()
+    said: dict[str, set[str]] | None = None
+    for c in unit.main:
+        have: dict[str, set[str]] = {}
+        for e in claims[c].evidence:
+            a = by_id.get(e.article_id)
+            if a is None or not e.text or e.text not in a.text or _display_line(e.text):
+                continue
+            sentence = a.sentences[e.sentence_id].text if 0 <= e.sentence_id < len(a.sentences) else e.text
+            have.setdefault(a.id, set()).add(sentence if e.text in sentence else e.text)
+        if said is None:
+            said = have
+        else:
+            said = {aid: said[aid] | have[aid] for aid in said.keys() & have.keys()}
+    return {aid for aid, sentences in (said or {}).items() if cite.states(unit.text, sorted(sentences), recall)}
 
 
 def _display_line(text: str) -> bool:
