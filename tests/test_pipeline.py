@@ -319,3 +319,81 @@ def test_a_row_the_store_cannot_take_is_rolled_back_alone(tmp_path, seeds_dir):
         assert err.value.origin == rows[1][0].origin and "cannot be stored" in err.value.reason
         assert sorted(a.id for a in store.articles()) == sorted([rows[0][0].id, rows[2][0].id])
         assert set(store.features_of([rows[1][0].id])) == set()  # nothing half-written
+
+
+def test_add_through_the_persisted_index_groups_as_a_read_of_the_whole_store(tmp_path, shared_records, monkeypatch):
+    """``add`` reads only the stored stories near the new articles (issue 11); the grouping
+    must be exactly the one the whole-store index gives, dates and window included."""
+    import hashlib
+
+    settings = config.override(config.settings(), {"pipeline": {"claims": False}})
+    records = [r for r in shared_records("ecbplus/topics-1-35.jsonl") if r["topic"] <= 8 and r["text"].strip()]
+    for r in records:  # each event on a day of a 120-day span, its articles over three days: the window matters
+        day = int(hashlib.blake2b(str(r["event"]).encode(), digest_size=2).hexdigest(), 16) % 120
+        day += int(hashlib.blake2b(str(r["id"]).encode(), digest_size=1).hexdigest(), 16) % 3
+        r["published"] = f"2024-{1 + day // 28:02d}-{1 + day % 28:02d}"
+    records.sort(key=lambda r: str(r["id"]))
+    base, later = records[:-40], records[-40:]
+
+    def write(path, rows):
+        path.write_text("".join(json.dumps({k: r[k] for k in ("id", "title", "text", "published")}) + "\n"
+                                for r in rows), "utf-8")
+        return path
+
+    read: list[int] = []
+    near = pipeline._near_stored
+
+    def counting(*args, **kw):
+        rows = near(*args, **kw)
+        read.append(-1 if rows is None else len(rows))
+        return rows
+
+    outcomes = {}
+    for label, whole in (("index", False), ("whole", True)):
+        monkeypatch.setattr(pipeline, "_near_stored", (lambda *a, **k: None) if whole else counting)
+        with Store(tmp_path / f"{label}.sqlite3") as store:
+            pipeline.analyze(store, [write(tmp_path / "base.jsonl", base)], settings)
+            assert store.index_cap() == settings["stories"]["max_posting"]  # posted by the ingest
+            for start in range(0, len(later), 10):
+                pipeline.add(store, [write(tmp_path / f"more{start}.jsonl", later[start : start + 10])], settings)
+            assert store.pending_ids() == []
+            outcomes[label] = (store.membership(), sorted((s.id, s.n_articles, s.title) for s in store.summaries()))
+            total = store.count_articles()
+    assert outcomes["index"] == outcomes["whole"]
+    assert len(read) == 4 and all(0 <= n < total - 10 for n in read), read  # never the whole store
+
+
+def test_a_store_without_an_index_is_indexed_once_as_the_ingest_would_have(tmp_path, seeds_dir):
+    with Store(tmp_path / "s.sqlite3") as store:
+        pipeline.analyze(store, [seeds_dir])
+        posted = sorted(store._db.execute("SELECT feature, article_id FROM postings"))
+        assert posted
+        with store.transaction():
+            store.reset_index(None)  # as a store from before the index
+        assert store.index_cap() is None
+        assert pipeline.index_store(store) is True
+        assert sorted(store._db.execute("SELECT feature, article_id FROM postings")) == posted
+        assert pipeline.index_store(store) is False  # nothing to do the second time
+
+
+def test_add_reads_no_whole_store_table(tmp_path, shared_records, monkeypatch):
+    """On an indexed store, ``add`` never calls the whole-store reads (issue 11)."""
+    from corroborate.store.sqlite import Store as SQLiteStore
+
+    settings = config.override(config.settings(), {"pipeline": {"claims": False}})
+    records = [r for r in shared_records("ecbplus/topics-1-35.jsonl") if r["topic"] in (1, 2, 3) and r["text"].strip()]
+    rows = [json.dumps({k: r[k] for k in ("id", "title", "text")}) + "\n" for r in records]
+    (tmp_path / "base.jsonl").write_text("".join(rows[:-10]), "utf-8")
+    (tmp_path / "more.jsonl").write_text("".join(rows[-10:]), "utf-8")
+    with Store(tmp_path / "s.sqlite3") as store:
+        pipeline.analyze(store, [tmp_path / "base.jsonl"], settings)
+
+        def whole(*_a, **_k):
+            raise AssertionError("a whole-store read on the add path")
+
+        published = SQLiteStore.published
+        monkeypatch.setattr(SQLiteStore, "features", whole)
+        monkeypatch.setattr(SQLiteStore, "membership", whole)
+        monkeypatch.setattr(SQLiteStore, "published", lambda self, ids=None: whole() if ids is None else published(self, ids))
+        result = pipeline.add(store, [tmp_path / "more.jsonl"], settings)
+        assert len(result.added) == 10 and result.stories and store.pending_ids() == []

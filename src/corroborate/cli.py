@@ -128,8 +128,7 @@ def _report_inputs(result: Any) -> None:
 
 
 def _story_lines(store: Any, story_ids: list[str]) -> None:
-    wanted = set(story_ids)
-    summaries = [s for s in store.summaries() if s.id in wanted]
+    summaries = store.summaries(story_ids)
     click.echo(f"{len(summaries)} stor{'y' if len(summaries) == 1 else 'ies'}:")
     for s in summaries:
         click.echo(f"  {s.id}  {s.n_articles} article(s), {s.n_independent} independent source(s)  {s.title}")
@@ -223,7 +222,7 @@ def add(paths: tuple[str, ...], db: str | None, lock_wait: float, config_path: s
 def stories(db: str | None, limit: int | None, as_json: bool) -> None:
     """List stored stories, newest and largest first."""
     with _open_store(db) as store:
-        rows = store.summaries()[:limit]
+        rows = store.summaries(limit=limit)
         if as_json:
             for s in rows:
                 click.echo(json.dumps({k: getattr(s, k) for k in s.__slots__}, ensure_ascii=False))
@@ -243,15 +242,15 @@ def stories(db: str | None, limit: int | None, as_json: bool) -> None:
 def show(story_id: str, db: str | None, as_json: bool) -> None:
     """Show one story (an id or a unique prefix of one): its cited brief, its
     articles, who copies whom, and the independent sources."""
-    from . import pipeline
     from .render.text import story_text
+    from .store.report import report_for  # not pipeline: a read imports no analysis code
 
     with _open_store(db) as store:
         matches = [story_id] if store.story(story_id) else store.story_ids_like(story_id)
         if len(matches) != 1:
             why = "no story" if not matches else f"{len(matches)} stories"
             raise _Usage(f"{why} match {story_id!r}; list them with: corroborate stories")
-        doc = pipeline.report_for(store, matches)
+        doc = report_for(store, matches)
         if as_json:
             click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
         else:

@@ -2,7 +2,8 @@
 
     ingest_paths   files/folders -> cleaned Articles stored (one transaction per chunk)
     group_batch    every stored article -> stories, recomputed at once (``analyze``)
-    group_new      pending articles -> existing or new stories, nothing else recomputed (``add``)
+    group_new      pending articles -> existing or new stories, nothing else recomputed (``add``);
+                   reads only the stored stories near them (the store's persisted postings)
     derive         one story's derived data from its articles (store-free: provenance,
                    independence groups, claims, brief); the jobs and the benches call it
 
@@ -34,8 +35,10 @@ from .model import Article, RawDoc, Rejection, Story
 from .parallel import pmap, worker_count
 from .relate import find_provenance, independent_groups
 from .store import Store
+from .store.report import report_for  # re-exported: the jobs' callers build reports here
 from .store.sqlite import ArticleRow, article_row
-from .stories import StoryIndex, cluster_counts
+from .stories import StoryIndex, cluster_counts, story_settings
+from .stories.index import day_number, index_terms, refreshes
 
 Progress = Callable[[int], None]
 log = logging.getLogger(__name__)
@@ -86,7 +89,7 @@ def ingest_paths(
     result = RunResult()
     seen_hash: dict[str, str] = {}
     batch: list[tuple[ArticleRow, bytes]] = []
-    df = vectors.DocFreq()
+    df: vectors.DocFreq | None = None
 
     def flush() -> None:
         nonlocal df
@@ -95,10 +98,11 @@ def ingest_paths(
         with store.transaction():
             # under the write lock: are the counts we hold stale (the first chunk, or another
             # process stored articles since our last one)?
-            stale = store.doc_freq_count() != df.n_docs
+            stale = df is None or store.doc_freq_count() != df.n_docs
             if stale:
                 n_docs, blob = store.doc_freq()
                 df = vectors.DocFreq.from_bytes(n_docs, blob) if blob else vectors.DocFreq()
+            cap = _index_cap(store, df.n_docs, settings)  # each chunk: another process may have indexed the store
             added = []
             for row, counts in batch:
                 if stale and _duplicate(store, row, {}, result):  # stored by another process meanwhile
@@ -108,7 +112,10 @@ def ingest_paths(
                 except InputError as exc:  # this row alone is rolled back; the chunk goes on
                     result.rejected.append(Rejection(exc.origin, exc.reason))
                     continue
-                df.add(vectors.decode_arrays(counts)[0].tolist())
+                features = vectors.decode_arrays(counts)[0]
+                df.add(features.tolist())
+                if cap is not None:  # post it under its features still rare (see Store.posted)
+                    store.put_postings(row.id, features[df.df[features] <= cap].tolist())
                 added.append(row.id)
             store.put_doc_freq(df.n_docs, df.to_bytes())
         result.added.extend(added)
@@ -136,6 +143,40 @@ def ingest_paths(
             flush()
     flush()
     return result
+
+
+def _index_cap(store: Store, n_docs: int, settings: Mapping[str, Mapping[str, Any]]) -> int | None:
+    """The cap new articles are posted under (inside the ingest's transaction): the store's,
+    or on an empty store the ``[stories] max_posting`` setting; None when the store has
+    articles but no index yet (``index_store`` builds it at the next grouping)."""
+    cap = store.index_cap()
+    if cap is None and n_docs == 0:
+        cap = int(settings["stories"]["max_posting"])
+        store.reset_index(cap)
+    return cap
+
+
+def index_store(store: Store, settings: Mapping[str, Mapping[str, Any]] | None = None) -> bool:
+    """Build the store's persisted story index (postings, ``Store.posted``) when it has
+    none or one built for a lower ``[stories] max_posting``: one pass over every stored
+    feature blob, in arrival order, so each article is posted as the ingest would have
+    posted it. Returns whether it built one. ``group_new`` calls it; after that each
+    ingest keeps the index up to date with its articles."""
+    settings = settings or config.settings()
+    cap = int(settings["stories"]["max_posting"])
+    if (store.index_cap() or -1) >= cap:
+        return False
+    with store.transaction():
+        if (store.index_cap() or -1) >= cap:  # another process built it meanwhile
+            return False
+        store.reset_index(cap)
+        df = vectors.DocFreq()
+        for aid, _, blob in store.features():
+            features = vectors.decode_arrays(blob)[0]
+            df.add(features.tolist())
+            store.put_postings(aid, features[df.df[features] <= cap].tolist())
+    log.info("%s: story index built (cap %d)", store.path, cap)
+    return True
 
 
 def _duplicate(store: Store, row: ArticleRow, seen_hash: Mapping[str, str], result: RunResult) -> bool:
@@ -246,15 +287,20 @@ def _plan_batch(store: Store, settings: Mapping[str, Mapping[str, Any]]) -> tupl
 def group_new(store: Store, settings: Mapping[str, Mapping[str, Any]] | None = None) -> list[str]:
     """Assign pending articles to stored stories or open new ones (incremental).
 
-    Rebuilds the story index from the stored features (not the texts), adds
-    each pending article in (published, arrival) order, and recomputes the
-    derived data of the touched stories only. The index may re-link the few
-    stories a new article touches (they can merge or split), and re-links
-    every story of a small store (``[stories] relink_max``) when the adds grow
-    it by a quarter; other stories are left as they are. Returns the ids of
-    the stories written.
+    Builds a story index of the stored stories near the pending articles
+    (``_near_stored``: found through the postings persisted in the store, so the
+    cost does not grow with the store; the whole store is read only while it has
+    no index or when these adds grow it by a quarter), adds each pending article
+    in (published, arrival) order, and recomputes the derived data of the touched
+    stories only; the grouping is the one an index of the whole store gives.
+    The index may re-link the few stories a new article touches (they can
+    merge or split), and re-links every story of a small store (``[stories]
+    relink_max``) when the adds grow it by a quarter; other stories are left
+    as they are. Returns the ids of the stories written.
     """
-    return _regroup(store, settings or config.settings(), _plan_new)
+    settings = settings or config.settings()
+    index_store(store, settings)
+    return _regroup(store, settings, _plan_new)
 
 
 def _plan_new(store: Store, settings: Mapping[str, Mapping[str, Any]]) -> tuple[list[str], Callable[[], None]]:
@@ -266,20 +312,30 @@ def _plan_new(store: Store, settings: Mapping[str, Mapping[str, Any]]) -> tuple[
     pending_counts = {aid: vectors.decode(b) for aid, b in store.features_of(pending).items()}
     for counts in pending_counts.values():
         df.remove(counts)  # the index counts them again as it adds them
-    published = store.published()
-    stored = [(aid, sid, vectors.decode(b)) for aid, sid, b in store.features() if sid is not None]
+    published = store.published(pending)
+    order = sorted(pending, key=lambda a: (published[a] is None, published[a] or ""))
+    rows = _near_stored(store, settings, df, order, pending_counts, published)
+    if rows is None:  # no usable index, or these adds re-weight the whole store: read it all
+        rows = [r for r in store.features() if r[1] is not None]
+        published = store.published()
+    else:
+        published.update(store.published([aid for aid, _, _ in rows]))
+    stored = [(aid, sid, vectors.decode(b)) for aid, sid, b in rows]
+    membership = {aid: sid for aid, sid, _ in rows}
+    del rows
     index = StoryIndex(settings, df, stored, published)
     del stored
-    for aid in sorted(pending, key=lambda a: (published[a] is None, published[a] or "")):
+    for aid in order:
         index.add_counts(aid, pending_counts[aid], published[aid])
 
-    membership = store.membership()
-    existing = set(membership.values())
+    keys = sorted(set(index.changes().values()))
+    existing = {s.id for s in store.summaries(keys)}  # stories that exist (with members)
     sid_of_key: dict[str, str] = {}
-    for key in sorted(set(index.changes().values())):
+    for key in keys:
         sid = key if key in existing else story_id_for([key])
         while sid != key and (sid in existing or sid in sid_of_key.values()):
             sid = story_id_for([sid + "'"])
+            existing |= {s.id for s in store.summaries([sid])}
         sid_of_key[key] = sid
     touched: set[str] = set()
     for aid, key in index.changes().items():
@@ -287,6 +343,7 @@ def _plan_new(store: Store, settings: Mapping[str, Mapping[str, Any]]) -> tuple[
             touched.add(membership[aid])
         membership[aid] = sid_of_key[key]
         touched.add(membership[aid])
+    # every member of a touched story is in ``membership``: the stored rows hold whole stories
     members: dict[str, list[str]] = {sid: [] for sid in touched}
     for aid, sid in membership.items():
         if sid in members:
@@ -300,6 +357,60 @@ def _plan_new(store: Store, settings: Mapping[str, Mapping[str, Any]]) -> tuple[
             store.put_story(story)
 
     return [sid for sid, _ in written], write
+
+
+def _near_stored(
+    store: Store,
+    settings: Mapping[str, Mapping[str, Any]],
+    df: vectors.DocFreq,
+    order: Sequence[str],
+    pending_counts: Mapping[str, vectors.Counts],
+    published: Mapping[str, str | None],
+) -> list[tuple[str, str, bytes]] | None:
+    """The stored (article_id, story_id, counts) rows a ``StoryIndex`` needs to add the
+    pending articles (in ``order``) exactly as an index of the whole store would: every
+    member of every story holding a stored article that can be a candidate of one of them.
+
+    A candidate shares an index term (``stories.index.index_terms``) with the new article,
+    within ``[stories] window_days`` of it when both are dated. Each new article's terms
+    are computed with the frequencies it will meet (``df`` plus the pending ones added
+    before it); the store's postings give every stored article holding one of those terms
+    (there are at most ``max_posting`` per term, whatever the store's size); of those,
+    the articles out of the window are dropped before any blob is read, and the others
+    kept when the term is among their own index terms. None when the store has no
+    usable index, or when these adds make the index re-weight every stored article
+    (``stories.index.refreshes``: then the whole store is read, as before).
+    """
+    s = story_settings(settings)
+    cap = store.index_cap()
+    if cap is None or cap < int(s["max_posting"]) or refreshes(df.n_docs, len(order)):
+        return None
+    window = float(s["window_days"])
+    days_of: dict[int, list[float]] = {}  # index term -> days of the new articles looking it up
+    for aid in order:
+        df.add(pending_counts[aid])
+        for f in index_terms(s, df, pending_counts[aid]).tolist():
+            days_of.setdefault(f, []).append(day_number(published[aid]))
+    for aid in order:
+        df.remove(pending_counts[aid])
+
+    def near(day: float, days: list[float]) -> bool:
+        return window <= 0 or any(not abs(day - d) > window for d in days)
+
+    pending = set(order)
+    found = store.posted(days_of)
+    ids = list(dict.fromkeys(a for posted in found.values() for a in posted if a not in pending))
+    dates = store.published(ids)
+    by_article: dict[str, set[int]] = {}
+    for f, posted in found.items():
+        for aid in posted:
+            if aid not in pending and near(day_number(dates[aid]), days_of[f]):
+                by_article.setdefault(aid, set()).add(f)
+    candidates = [
+        aid for aid, blob in store.features_of(list(by_article)).items()
+        if by_article[aid] & set(index_terms(s, df, vectors.decode(blob)).tolist())
+    ]
+    return store.story_features(set(store.membership_of(candidates).values()))
 
 
 Plan = Callable[[Store, Mapping[str, Mapping[str, Any]]], tuple[list[str], Callable[[], None]]]
@@ -465,20 +576,11 @@ def add(
 
 def _stories_of(store: Store, result: RunResult) -> list[str]:
     """Stories holding the articles this run named (added or already stored)."""
-    membership = store.membership()
     ids = result.added + result.existing
+    membership = store.membership_of(ids)
     out: list[str] = []
     for aid in ids:
         sid = membership.get(aid)
         if sid and sid not in out:
             out.append(sid)
     return out
-
-
-def report_for(store: Store, story_ids: Sequence[str], **extra: Any) -> dict[str, Any]:
-    """The report document for the given stories and all their articles."""
-    from .serialize import report
-
-    stories = [s for s in (store.story(i) for i in story_ids) if s is not None]
-    article_ids = [a for s in stories for a in s.article_ids]
-    return report(store.articles(article_ids), stories, **extra)

@@ -364,3 +364,19 @@ def test_one_person_doing_one_act_on_two_days_conflicts():
         "charged Saturday with first-degree murder, the CBC reported.",
     )
     assert not found.conflicts
+
+
+def test_two_times_of_day_are_never_one_claim():
+    # ECB+ 13ecbplus: the fire reported at 3:30 a.m. / 3:33 a.m.: a sentence with the other time is no support
+    found = _statements(
+        "The Palmer fire department was called to the Matanuska Maid warehouse at 3:30 a.m. Friday.",
+        "The Palmer fire department was called to the Matanuska Maid warehouse at 3 : 33 a. m. Friday.",
+    )
+    assert all(c.support == 1 for c in found.claims)
+    (conflict,) = found.conflicts
+    assert conflict.kind == "clock" and {v.value for v in conflict.values} == {"3:30 a.m.", "3 : 33 a. m."}
+    # a game clock is no time of day
+    from corroborate.claims.slots import _clock_ref
+
+    s = _statements("Indianapolis scored a touchdown with 4 : 08 to go to earn a 20 - 13 victory in Kansas City.")
+    assert all(_clock_ref(x) is None for x in s.statements)

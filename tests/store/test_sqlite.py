@@ -265,3 +265,84 @@ def test_rows_written_before_inferred_existed_still_load(tmp_path):
     assert back == _article("old")
     assert back.inferred == () and back.source == "Outlet"
     assert back.removed == (Removed("Read more", "link prompt"),)
+
+
+# -- summary columns and the pending table (migration 0002, issue 11) ---------------------
+def _old_schema_store(path) -> None:
+    """A store as corroborate wrote it before 0002: schema 1 only, written with plain SQL."""
+    from importlib import resources
+
+    sql = resources.files("corroborate.store").joinpath("migrations/0001_initial.sql").read_text("utf-8")
+    db = sqlite3.connect(path)
+    db.executescript(sql)
+    db.execute("PRAGMA user_version = 1")
+    for aid, published in (("a1", "2025-04-08"), ("a2", "2025-04-10"), ("a3", None), ("a4", "2025-04-09")):
+        db.execute(
+            "INSERT INTO articles(id, content_hash, title, origin, text, sentences, removed, quality, quality_why, published)"
+            " VALUES (?, ?, ?, ?, 'One sentence.', '[[0, 13]]', '[]', 0.9, '[]', ?)",
+            (aid, "h-" + aid, "T " + aid, "/in/" + aid, published),
+        )
+        db.execute("INSERT INTO article_features(article_id, counts) VALUES (?, x'')", (aid,))
+    db.execute("INSERT INTO stories(id, title, data, updated_at) VALUES ('st-a', 'Story A',"
+               " '{\"independent_groups\": [[\"a1\"], [\"a2\"]], \"claims\": [{}, {}, {}], \"conflicts\": [{}]}',"
+               " '2025-05-01T00:00:00Z')")
+    db.execute("INSERT INTO stories(id, title, data, updated_at) VALUES ('st-b', 'Story B', '{}', '2025-05-02T00:00:00Z')")
+    db.executemany("INSERT INTO story_articles(article_id, story_id) VALUES (?, ?)",
+                   [("a1", "st-a"), ("a2", "st-a"), ("a3", "st-b")])  # a4 is pending
+    db.commit()
+    db.close()
+
+
+def test_an_old_store_is_upgraded_in_place_with_its_summaries_and_pending_articles(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    _old_schema_store(path)
+    with pytest.raises(StoreError, match="needs migrating"):
+        Store(path, read_only=True)
+    with Store(path) as store:
+        assert store.schema_version >= 2
+        summaries = {s.id: s for s in store.summaries()}
+        a, b = summaries["st-a"], summaries["st-b"]
+        assert (a.n_articles, a.n_independent, a.first_published, a.last_published) == (2, 2, "2025-04-08", "2025-04-10")
+        assert (a.n_claims, a.n_conflicts) == (3, 1)
+        assert (b.n_articles, b.n_independent, b.first_published, b.last_published) == (1, 1, None, None)
+        assert [s.id for s in store.summaries()] == ["st-a", "st-b"]  # dated first, as before
+        assert store.pending_ids() == ["a4"]
+        assert store.story_versions() == [("st-a", 2, "2025-04-08", "2025-04-10", "2025-05-01T00:00:00Z"),
+                                          ("st-b", 1, None, None, "2025-05-02T00:00:00Z")]
+    with Store(path, read_only=True) as store:  # migrated for good
+        assert store.pending_ids() == ["a4"]
+
+
+def test_summary_columns_follow_every_write_and_pending_follows_membership(tmp_path):
+    with Store(tmp_path / "s.sqlite3") as store:
+        with store.transaction():
+            for aid, day in (("a1", "2025-04-08"), ("a2", "2025-04-10"), ("a3", "2025-04-12")):
+                store.put_article(_article(aid, published=day), b"")
+        assert store.pending_ids() == ["a1", "a2", "a3"]
+        with store.transaction():
+            store.put_story(Story(id="st-1", title="One", article_ids=("a1", "a2"), independent_groups=(("a1",), ("a2",))))
+            store.put_story(Story(id="st-2", title="Two", article_ids=("a3",)))
+        assert store.pending_ids() == []
+        one = store.summaries(["st-1"])[0]
+        assert (one.n_articles, one.n_independent, one.first_published, one.last_published) == (2, 2, "2025-04-08", "2025-04-10")
+        # st-2 takes a2 from st-1: both rows stay right without st-1 being written again
+        with store.transaction():
+            store.put_story(Story(id="st-2", title="Two", article_ids=("a2", "a3")))
+        got = {s.id: (s.n_articles, s.first_published, s.last_published) for s in store.summaries()}
+        assert got == {"st-1": (1, "2025-04-08", "2025-04-08"), "st-2": (2, "2025-04-10", "2025-04-12")}
+        assert [s.id for s in store.summaries(limit=1)] == ["st-2"]
+        assert store.membership_of(["a1", "a2", "nope"]) == {"a1": "st-1", "a2": "st-2"}
+        assert [(a, st) for a, st, _ in store.story_features(["st-2", "nope"])] == [("a2", "st-2"), ("a3", "st-2")]
+        # deleting a story leaves its articles pending again (the next grouping takes them)
+        with store.transaction():
+            store.delete_stories(["st-1"])
+        assert store.pending_ids() == ["a1"]
+        assert [s.id for s in store.summaries()] == ["st-2"]
+
+
+def test_the_listing_reads_the_index_not_every_story(tmp_path):
+    with Store(tmp_path / "s.sqlite3") as store:
+        plan = " ".join(r[-1] for r in store._db.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM stories WHERE n_articles > 0"
+            " ORDER BY coalesce(last_published, '') DESC, updated_at DESC, n_articles DESC, id LIMIT 20"))
+        assert "stories_listing" in plan and "TEMP B-TREE" not in plan

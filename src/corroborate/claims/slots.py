@@ -69,13 +69,16 @@ _SCOPED = re.compile(
     r"\b(?:so far|in total|a total of|totall?ing|altogether|overall|cumulative|to date|this (?:year|season|month|week)|"
     r"last (?:year|season)|all[- ]time|career|in (?:their|its|his|her) \w+ (?:operations|games|years)|"
     r"(?:in|over|during) (?:his|her|their|its|the) (?:last|past|first|previous|next) (?:\w+ )?"
-    r"(?:games|matches|seasons|years|months|weeks|days|starts|outings|races))\b",
+    r"(?:games|matches|seasons|years|months|weeks|days|starts|outings|races)|"
+    # a part of one game: "five points during a pivotal 15-2 run", "all 11 of his points in the second half"
+    r"during (?:a|an|the|his|her|their|its) (?:[\w'’-]+ ){0,8}?(?:run|stretch|spell|span|half|quarter|period)|"
+    r"in the (?:first|second|third|fourth|final|opening|last) (?:half|quarter|period|inning|round|set))\b",
     re.I,
 )
 # ... and weaker scope words only near the figure ("40 people since Monday", not "the first case since the war began").
-_SCOPED_NEAR = re.compile(r"\b(?:since|including|at least)\b", re.I)
+_SCOPED_NEAR = re.compile(r"\b(?:since|including|at least|need|needs|needed|needing)\b", re.I)
 _FRACTION = re.compile(r"\d\s*/\s*\d|[½⅓¼¾]")
-_SUBSET_BEFORE = re.compile(r"\b(?:first|last|next|final|top|another|other)\s+$", re.I)
+_SUBSET_BEFORE = re.compile(r"\b(?:first|last|next|final|top|another|other|those|these)\s+$", re.I)
 _SCOPE_WINDOW = 8  # words either side of a figure in which a scope word ("so far", "since") scopes it
 _APPROX_WORDS = {w for phrase in APPROX for w in phrase.split()}
 _ORDINAL = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|\d+(?:st|nd|rd|th))\b", re.I)
@@ -276,6 +279,9 @@ def _span(s: Statement, d: Disagreement) -> tuple[int, int] | None:
     if d.kind == "month":
         got = _month_ref(s)
         return None if got is None else (got[0].start, got[0].end)
+    if d.kind == "clock":
+        got = _clock_ref(s)
+        return None if got is None else (got[2], got[3])
     t = _day_ref(s)
     return None if t is None else (t.start, t.end)
 
@@ -331,6 +337,20 @@ def _same_holder(a: Statement, b: Statement, d: Disagreement) -> bool:
     return ha is not None and ha == hb
 
 
+_CLAUSE_CUT = re.compile(r"[,;:(—–]|\band\b|\bbut\b")
+_PLACE_NAME = re.compile(r"\b(?:in|for|across|of)\s+((?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+
+
+def _figure_place(s: Statement, q: Quantity) -> tuple[str, str | None] | None:
+    """The country or region a figure is given for, named in its own clause ("services in Egypt
+    were down by 80 percent", "60 per cent in India"), else None."""
+    rel_start, rel_end = q.start - s.start, q.end - s.start
+    left = _CLAUSE_CUT.split(s.text[max(0, rel_start - 60) : rel_start])[-1]
+    right = _CLAUSE_CUT.split(s.text[rel_end : rel_end + 40])[0]
+    found = {p for m in _PLACE_NAME.finditer(left + " " + right) if (p := place_of(m.group(1))) is not None}
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def number_guard(a: Statement, b: Statement, d: Disagreement) -> str | None:
     """Why two figures for one thing are no plain disagreement (None when they are): only exact
     figures ("about 40", "thousands" never conflict); one figure for the thing in each; no scope
@@ -360,6 +380,9 @@ def number_guard(a: Statement, b: Statement, d: Disagreement) -> str | None:
     if la and lb and la != lb and not _same_person(la, lb):
         # "Ford finished his career with 2,290 points" / "Louisville's Earl Clark finished ... with 25 points"
         return "different subjects"
+    pa, pb = _figure_place(a, qa[0]), _figure_place(b, qb[0])
+    if pa and pb and pa != pb:
+        return "figures of different places"  # "60 per cent in India" / "in Egypt ... 80 percent"
     if d.key == "year-old":
         ha, hb = _age_holder(a, qa[0]), _age_holder(b, qb[0])
         if ha and hb and ha != hb:
@@ -569,6 +592,76 @@ def _months(a: Statement, b: Statement, limits: Mapping[str, float] | None = Non
 def _month_value(s: Statement, key: str, others: Sequence[Statement] = ()) -> tuple[object, str] | None:
     got = _month_ref(s)
     return None if got is None else (got[1], _MONTHS[got[1] - 1].title())
+
+
+# -- clock times ------------------------------------------------------------------
+# "3:30 a.m.", "3 : 33 a. m." (tokenised copy), "8.40am", "4pm", "1630 GMT"; not a game clock ("with
+# 4:48 remaining", "4 : 08 to go"), a ratio or a verse.
+_CLOCK = re.compile(
+    r"(?<![\d.:])(?P<h>\d{1,2})(?:\s?[:.]\s?(?P<m>[0-5]\d))?\s?(?P<ap>[ap])\.?\s?m\b\.?"
+    r"|(?<![\d.:])(?P<h2>\d{1,2})\s?:\s?(?P<m2>[0-5]\d)(?![\d.:])(?!\s*(?:to go|remaining|left|into|in the|of the))"
+    r"|(?<![\d.:])(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)\s?(?:GMT|UTC|BST|CET|EST|EDT|PST|PDT|hours|hrs|local time)\b",
+    re.I,
+)
+
+
+def _clock_ref(s: Statement) -> tuple[int, bool, int, int, str] | None:
+    """(minutes after midnight, whether a.m./p.m. or a 24-hour clock fixes the half day, start, end,
+    text) of the one clock time a statement names, else None."""
+    found = []
+    for m in _CLOCK.finditer(s.text):
+        if m["h"] is not None:
+            h, mins = int(m["h"]), int(m["m"] or 0)
+            if not 1 <= h <= 12:
+                continue
+            h = h % 12 + (12 if m["ap"].lower() == "p" else 0)
+            found.append((h * 60 + mins, True, m))
+        elif m["h2"] is not None:
+            h, mins = int(m["h2"]), int(m["m2"])
+            if h > 23:
+                continue
+            found.append((h * 60 + mins, h == 0 or h > 12, m))
+        else:
+            found.append((int(m["h3"]) * 60 + int(m["m3"]), True, m))
+    if len(found) != 1:
+        return None
+    minutes, fixed, m = found[0]
+    return minutes, fixed, s.start + m.start(), s.start + m.end(), m.group().strip()
+
+
+# "shortly after 3:30", "about 2045 GMT", "by 4.30pm": a time that only bounds or rounds the moment
+_CLOCK_APPROX = re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|shortly|just|soon|some time|"
+                           r"after|before|by|until|till|from|between|since|past|early|late|later)\s+$", re.I)
+
+
+def _clocks(a: Statement, b: Statement, limits: Mapping[str, float] | None = None) -> list[Disagreement]:
+    ca, cb = _clock_ref(a), _clock_ref(b)
+    if ca is None or cb is None:
+        return []
+    day = 1440 if ca[1] and cb[1] else 720
+    diff = abs(ca[0] - cb[0]) % day
+    diff = min(diff, day - diff)
+    approx = any(_CLOCK_APPROX.search(s.text[max(0, c[2] - s.start - 16) : c[2] - s.start]) for s, c in ((a, ca), (b, cb)))
+    if diff == 0 or (approx and diff <= (limits or {}).get("clock_slack", 0)):
+        return []
+    return [Disagreement("clock", "clock", ca[4], cb[4])]
+
+
+def _clock_value(s: Statement, key: str, others: Sequence[Statement] = ()) -> tuple[object, str] | None:
+    got = _clock_ref(s)
+    return None if got is None else (got[0] % 720 if not got[1] else got[0], got[4])
+
+
+def _clock_close(a: Statement, b: Statement, d: Disagreement, score: float, blocked: bool, t: Mapping[str, float]) -> bool:
+    """As for days (the time of a report is no part of it): sentences alike as a whole, or aligned and
+    alike around the time, about one named doer doing one act, or sharing a distinctive figure."""
+    if score >= t["day_conflict_score"]:
+        return True
+    if not (blocked or score >= t["conflict_local_floor"]):
+        return False
+    if blocked and _same_subject(a, b) and _actions(a) & _actions(b):
+        return True
+    return local_score(a, b, d, int(t["conflict_window"])) >= t["day_conflict_local"] or _shared_anchor(a, b)
 
 
 # -- places -----------------------------------------------------------------------
@@ -835,6 +928,7 @@ SLOTS: dict[str, Slot] = {
         Slot("number", _numbers, _numbers_reportable, _numbers_close, _number_about, _number_value),
         Slot("day", _days, _days_reportable, _days_close, lambda key: "on which day", _day_value),
         Slot("month", _months, _days_reportable, _days_close, lambda key: "in which month", _month_value),
+        Slot("clock", _clocks, _days_reportable, _clock_close, lambda key: "at what time", _clock_value),
         Slot("place", _places, lambda a, b, d: True, _score_close("conflict_score"), lambda key: "where", _place_value),
         Slot("speaker", _speakers, _speakers_reportable, _quotes_close, lambda key: "who said it", _speaker_value),
         Slot("polarity", _polarity, None, _score_close("conflict_score"), lambda key: "whether it happened", _none),

@@ -5,7 +5,13 @@ how stories are computed. Every write happens inside ``transaction()``, so a
 crash or a bad file never leaves half an article or half a story behind.
 
 Schema versions are ordered ``migrations/NNNN_name.sql`` files, applied in
-order and recorded in ``PRAGMA user_version``.
+order and recorded in ``PRAGMA user_version``; an older store is upgraded in
+place when it is opened for writing. ``docs/store.md`` describes the tables.
+
+Nothing on the ``add`` path or in the listings reads every row: stories carry
+their summary columns (size, independent sources, dates, claims, conflicts),
+pending articles have their own table (kept by triggers), and the persisted
+story index (``postings``) gives the stored articles near a new one.
 """
 
 from __future__ import annotations
@@ -43,6 +49,12 @@ class StorySummary:
     first_published: str | None
     last_published: str | None
     updated_at: str
+    n_claims: int = 0
+    n_conflicts: int = 0
+
+
+_SUMMARY_COLUMNS = "id, title, n_articles, n_independent, first_published, last_published, updated_at, n_claims, n_conflicts"
+_LISTING_ORDER = "coalesce(last_published, '') DESC, updated_at DESC, n_articles DESC, id"
 
 
 class Store:
@@ -198,11 +210,10 @@ class Store:
 
     def story_versions(self) -> list[tuple[str, int, str | None, str | None, str]]:
         """(story id, articles, earliest and latest published, last write) of every story,
-        without parsing the stories' data (cheap enough to poll on every page view)."""
+        from the summary columns (one row per story: cheap enough to poll on every page view)."""
         return self._db.execute(
-            "SELECT s.id, count(m.article_id), min(a.published), max(a.published), s.updated_at"
-            " FROM stories s JOIN story_articles m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id"
-            " GROUP BY s.id"
+            "SELECT id, n_articles, first_published, last_published, updated_at FROM stories WHERE n_articles > 0"
+            f" ORDER BY {_LISTING_ORDER}"
         ).fetchall()
 
     # -- articles ----------------------------------------------------------
@@ -277,14 +288,20 @@ class Store:
             out.update(self._db.execute(f"SELECT article_id, counts FROM article_features WHERE article_id IN ({marks})", chunk))
         return out
 
-    def published(self) -> dict[str, str | None]:
-        """article_id -> published date (or None) for every article."""
-        return dict(self._db.execute("SELECT id, published FROM articles"))
+    def published(self, ids: Sequence[str] | None = None) -> dict[str, str | None]:
+        """article_id -> published date (or None) of the given articles (default: every article)."""
+        if ids is None:
+            return dict(self._db.execute("SELECT id, published FROM articles"))
+        out: dict[str, str | None] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            out.update(self._db.execute(f"SELECT id, published FROM articles WHERE id IN ({marks})", chunk))
+        return out
 
     def pending_ids(self) -> list[str]:
+        """Articles in no story yet, in arrival order (reads the pending table, not every article)."""
         rows = self._db.execute(
-            "SELECT a.id FROM articles a LEFT JOIN story_articles m ON m.article_id = a.id"
-            " WHERE m.article_id IS NULL ORDER BY a.rowid"
+            "SELECT p.article_id FROM pending_articles p JOIN articles a ON a.id = p.article_id ORDER BY a.rowid"
         ).fetchall()
         return [r[0] for r in rows]
 
@@ -305,6 +322,50 @@ class Store:
             (n_docs, blob),
         )
 
+    # -- the persisted story index (postings) -------------------------------
+    def index_cap(self) -> int | None:
+        """The document frequency up to which every article holding a feature is posted
+        under it (``put_postings``), or None while the store has no complete index."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'postings_cap'").fetchone()
+        return int(row[0]) if row else None
+
+    def reset_index(self, cap: int | None) -> None:
+        """Drop every posting and record ``cap`` (None: no index) (inside a transaction)."""
+        self._db.execute("DELETE FROM postings")
+        self._db.execute("DELETE FROM meta WHERE key = 'postings_cap'")
+        if cap is not None:
+            self._db.execute("INSERT INTO meta(key, value) VALUES ('postings_cap', ?)", (str(int(cap)),))
+
+    def put_postings(self, article_id: str, features: Iterable[int]) -> None:
+        """Post ``article_id`` under ``features`` (inside a transaction)."""
+        self._db.executemany(
+            "INSERT OR IGNORE INTO postings(feature, article_id) VALUES (?, ?)", [(int(f), article_id) for f in features]
+        )
+
+    def posted(self, features: Iterable[int]) -> dict[int, list[str]]:
+        """feature -> ids of the articles posted under it (in arrival order), for ``features``."""
+        out: dict[int, list[str]] = {}
+        for chunk in _chunks(sorted({int(f) for f in features}), 500):
+            marks = ",".join("?" * len(chunk))
+            for f, aid in self._db.execute(
+                f"SELECT p.feature, p.article_id FROM postings p JOIN articles a ON a.id = p.article_id"
+                f" WHERE p.feature IN ({marks}) ORDER BY a.rowid", chunk
+            ):
+                out.setdefault(f, []).append(aid)
+        return out
+
+    def story_features(self, story_ids: Iterable[str]) -> list[tuple[str, str, bytes]]:
+        """(article_id, story_id, counts) of every member of ``story_ids``, in the order of ``features()``."""
+        rows: list[tuple[int, str, str, bytes]] = []
+        for chunk in _chunks(sorted(set(story_ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            rows += self._db.execute(
+                "SELECT f.rowid, f.article_id, m.story_id, f.counts FROM story_articles m"
+                f" JOIN article_features f ON f.article_id = m.article_id WHERE m.story_id IN ({marks})", chunk
+            ).fetchall()
+        rows.sort()
+        return [(aid, sid, blob) for _, aid, sid, blob in rows]
+
     # -- stories -----------------------------------------------------------
     def grouping_generation(self) -> int:
         """How many groupings have been committed to this file (by any process)."""
@@ -323,17 +384,34 @@ class Store:
         data = story_to_dict(story)
         for key in ("id", "title", "article_ids"):
             data.pop(key)
+        n = len(story.article_ids)
         self._db.execute(
-            "INSERT INTO stories(id, title, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
-            " title = excluded.title, data = excluded.data,"
-            " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-            (story.id, story.title, json.dumps(data, ensure_ascii=False)),
+            "INSERT INTO stories(id, title, data, n_independent, n_claims, n_conflicts) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET title = excluded.title, data = excluded.data,"
+            " n_independent = excluded.n_independent, n_claims = excluded.n_claims,"
+            " n_conflicts = excluded.n_conflicts, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+            (story.id, story.title, json.dumps(data, ensure_ascii=False), len(story.independent_groups) or n,
+             len(story.claims), len(story.conflicts)),
         )
+        # stories this one takes articles from keep their own rows right (their size and dates)
+        robbed = set(self.membership_of(story.article_ids).values()) - {story.id}
         self._db.execute("DELETE FROM story_articles WHERE story_id = ?", (story.id,))
         self._db.executemany(
             "INSERT INTO story_articles(article_id, story_id) VALUES (?, ?)"
             " ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id",
             [(a, story.id) for a in story.article_ids],
+        )
+        self._count_members([story.id, *sorted(robbed)])
+
+    def _count_members(self, story_ids: Iterable[str]) -> None:
+        """Recompute the size and dates columns of these stories from their members."""
+        self._db.executemany(
+            "UPDATE stories SET n_articles = (SELECT count(*) FROM story_articles WHERE story_id = :s),"
+            " first_published = (SELECT min(a.published) FROM story_articles m JOIN articles a ON a.id = m.article_id"
+            " WHERE m.story_id = :s),"
+            " last_published = (SELECT max(a.published) FROM story_articles m JOIN articles a ON a.id = m.article_id"
+            " WHERE m.story_id = :s) WHERE id = :s",
+            [{"s": sid} for sid in story_ids],
         )
 
     def delete_stories(self, ids: Iterable[str]) -> None:
@@ -343,8 +421,17 @@ class Store:
         return [r[0] for r in self._db.execute("SELECT id FROM stories ORDER BY id")]
 
     def membership(self) -> dict[str, str]:
-        """article_id -> story_id for every grouped article."""
+        """article_id -> story_id for every grouped article (a whole-store read: ``analyze`` only)."""
         return dict(self._db.execute("SELECT article_id, story_id FROM story_articles"))
+
+    def membership_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """article_id -> story_id of those of ``article_ids`` that are in a story."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(list(article_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            out.update(self._db.execute(f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({marks})", chunk))
+        return out
+
 
     def story(self, story_id: str) -> Story | None:
         row = self._db.execute("SELECT id, title, data FROM stories WHERE id = ?", (story_id,)).fetchone()
@@ -371,19 +458,24 @@ class Store:
             )
         ]
 
-    def summaries(self) -> list[StorySummary]:
-        """Every story, newest first, then largest."""
-        rows = self._db.execute(
-            "SELECT s.id, s.title, count(m.article_id), s.data, min(a.published), max(a.published), s.updated_at"
-            " FROM stories s JOIN story_articles m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id"
-            " GROUP BY s.id"
-        ).fetchall()
-        out = []
-        for sid, title, n, data, first, last, updated in rows:
-            groups = json.loads(data).get("independent_groups") or []
-            out.append(StorySummary(sid, title, n, len(groups) or n, first, last, updated))
+    def summaries(self, ids: Iterable[str] | None = None, limit: int | None = None) -> list[StorySummary]:
+        """Stories (those of ``ids``, else every one), newest first, then last written, then
+        largest; at most ``limit``. Read from the summary columns: no story's data is parsed."""
+        if ids is None:
+            sql = f"SELECT {_SUMMARY_COLUMNS} FROM stories WHERE n_articles > 0 ORDER BY {_LISTING_ORDER}"
+            if limit is not None:
+                sql += f" LIMIT {int(limit)}"
+            return [StorySummary(*r) for r in self._db.execute(sql)]
+        rows = []
+        for chunk in _chunks(list(dict.fromkeys(ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            rows += self._db.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM stories WHERE n_articles > 0 AND id IN ({marks})", chunk
+            ).fetchall()
+        out = [StorySummary(*r) for r in rows]
+        out.sort(key=lambda s: s.id)
         out.sort(key=lambda s: (s.last_published or "", s.updated_at, s.n_articles), reverse=True)
-        return out
+        return out[:limit] if limit is not None else out
 
 
 class ArticleRow(NamedTuple):
@@ -466,6 +558,15 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 
 
 def _split_sql(script: str) -> list[str]:
-    """Statements of a migration script (they contain no ';' inside literals)."""
+    """Statements of a migration script (a trigger's body keeps its own ';')."""
     lines = [ln for ln in script.splitlines() if not ln.strip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    out, buf = [], ""
+    for piece in "\n".join(lines).split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                out.append(buf.strip().rstrip(";").strip())
+            buf = ""
+    if buf.strip(" \n;"):
+        out.append(buf.strip().rstrip(";").strip())
+    return out

@@ -82,7 +82,7 @@ class StoryIndex:
                 self._relink_all()
         raw = count_arrays(counts)
         vec = tfidf(raw[0], raw[1], self.docfreq, self._weights, self._idf)
-        best, touched = self._best_story(vec, _day(published))
+        best, touched = self._best_story(vec, day_number(published))
         story = best or article_id
         self._append(article_id, story, raw, published, vec=vec)
         self._changes[article_id] = story
@@ -113,7 +113,7 @@ class StoryIndex:
         self._ids.append(article_id)
         self._story.append(story)
         self._raw.append(raw)
-        self._day.append(_day(published))
+        self._day.append(day_number(published))
         self._members.setdefault(story, []).append(pos)
         self._vec.append(vec if vec is not None else (raw[0][:0], raw[1][:0]))
         if index:
@@ -128,13 +128,7 @@ class StoryIndex:
             self._index(pos)
 
     def _top(self, vec: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-        idx, val = vec
-        rare = self.docfreq.df[idx] <= self.settings["max_posting"]
-        idx, val = idx[rare], val[rare]
-        k = int(self.settings["top_terms"])
-        if len(idx) > k:
-            idx = idx[np.argpartition(-val, k - 1)[:k]]
-        return idx
+        return _top(vec, self.docfreq, self.settings)
 
     def _index(self, pos: int) -> None:
         cap = int(self.settings["max_posting"])
@@ -260,6 +254,36 @@ class StoryIndex:
 _REFRESH_GROWTH = 1.25  # re-weight stored vectors when the store grew by 25% (amortised O(1) per add)
 
 
+def refreshes(n_stored: int, n_new: int) -> bool:
+    """Whether adding ``n_new`` articles to an index of ``n_stored`` re-weights (and, while
+    small, re-links) what is stored: then every stored article can change, not only the near ones."""
+    return n_stored + n_new >= _REFRESH_GROWTH * max(n_stored, 1)
+
+
+def index_terms(settings: Mapping[str, Any], docfreq: DocFreq, counts: Counts) -> np.ndarray:
+    """The features an article with ``counts`` is indexed (and looked up) under in a
+    ``StoryIndex`` whose frequencies are ``docfreq``: its ``top_terms`` highest-weighted
+    features of document frequency at most ``max_posting``. ``settings``: ``story_settings``.
+
+    A store keeps, per feature of document frequency at most ``max_posting``, every
+    article holding it (``Store.posted``); an article's candidates are among the articles
+    posted under these features, so the index of a large store need not be loaded whole.
+    """
+    idx, val = count_arrays(counts)
+    vec = tfidf(idx, val, docfreq, weights_from(settings), idf_from(settings))
+    return _top(vec, docfreq, settings)
+
+
+def _top(vec: tuple[np.ndarray, np.ndarray], docfreq: DocFreq, settings: Mapping[str, Any]) -> np.ndarray:
+    idx, val = vec
+    rare = docfreq.df[idx] <= settings["max_posting"]
+    idx, val = idx[rare], val[rare]
+    k = int(settings["top_terms"])
+    if len(idx) > k:
+        idx = idx[np.argpartition(-val, k - 1)[:k]]
+    return idx
+
+
 def _rows(vecs: list[tuple[np.ndarray, np.ndarray]]) -> sparse.csr_matrix:
     indptr = np.zeros(len(vecs) + 1, dtype=np.int64)
     np.cumsum([len(i) for i, _ in vecs], out=indptr[1:])
@@ -268,7 +292,7 @@ def _rows(vecs: list[tuple[np.ndarray, np.ndarray]]) -> sparse.csr_matrix:
     return sparse.csr_matrix((data, indices, indptr), shape=(len(vecs), DIM))
 
 
-def _day(published: str | None) -> float:
+def day_number(published: str | None) -> float:
     if published:
         try:
             return float(date.fromisoformat(published[:10]).toordinal())

@@ -25,15 +25,17 @@ import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
-from .. import pipeline
 from ..errors import StoreBusy
 from ..model import Rejection
 from ..store import Store
 from .catalog import StoryCard
 from .errors import GroupingFailed, QueueFull
 from .uploads import Staged, relabel
+
+if TYPE_CHECKING:  # the pipeline (analysis code) is imported by the first write, not at server start
+    from .. import pipeline
 
 log = logging.getLogger("corroborate.web")
 
@@ -237,6 +239,8 @@ class Writer:
         job._set("running")
 
     def _add(self, job: AddJob) -> AddResult:
+        from .. import pipeline
+
         with tempfile.TemporaryDirectory(prefix="corroborate-web-") as tmp:
             root = Path(tmp)
             paths = []
@@ -265,7 +269,9 @@ class Writer:
             stories=stories,
         )
 
-    def _ingest(self, job: AddJob, paths: list[Path], rename: Callable[[str], str]) -> pipeline.RunResult:
+    def _ingest(self, job: AddJob, paths: list[Path], rename: Callable[[str], str]) -> "pipeline.RunResult":
+        from .. import pipeline
+
         while True:
             try:
                 return pipeline.ingest_paths(self._writer(), paths, self.settings, chunk=self.chunk, rename=rename)
@@ -277,6 +283,8 @@ class Writer:
 
     def _group(self, job: AddJob, added: Sequence[str]) -> tuple[list[str], GroupingFailed | None]:
         """Group the pending articles; (stories written, the failure to answer with, if any)."""
+        from .. import pipeline
+
         while True:
             try:
                 written = pipeline.group_new(self._writer(), self.settings)
@@ -294,6 +302,8 @@ class Writer:
         briefs (the stages most likely to fail on one odd text), on a fresh connection, so that no
         article is left out of its story. Should that fail too, the articles stay pending and the
         next add groups them (``group_new`` takes every pending article)."""
+        from .. import pipeline
+
         log.error("grouping the pending articles failed", exc_info=exc)
         self._drop_store()
         why = type(exc).__name__

@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 from fastapi import APIRouter
 
-from ... import pipeline
+from ...store.report import report_for
 from ..errors import ApiError
 from ..service import Service
 from ..writes import AddResult
@@ -61,8 +61,8 @@ class Context:
             article = store.article(article_id)
             if article is None:
                 raise ApiError(404, f"no article {article_id!r}")
-            sid = store.membership().get(article_id)
-            return article, sid, (pipeline.report_for(store, [sid]) if sid else None)
+            sid = store.membership_of([article_id]).get(article_id)
+            return article, sid, (report_for(store, [sid]) if sid else None)
 
 
 def _registry() -> list[Callable[[Context], APIRouter]]:

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query
 from fastapi.responses import RedirectResponse, Response
 
-from ... import pipeline
+from ...store.report import report_for
 from ...model import REPORT_SCHEMA
 from .. import pages, schemas
 from ..catalog import entity_matcher, search, top_entities
@@ -50,7 +50,7 @@ def routes(ctx: Context) -> APIRouter:
                 if len(matches) == 1:
                     return RedirectResponse("/stories/" + quote(matches[0], safe=""), status_code=307)
                 raise ApiError(404, f"no story {story_id!r}")
-            doc = pipeline.report_for(store, [story_id])
+            doc = report_for(store, [story_id])
         return html_response(pages.story_page(doc, service.settings["brief"], added=added, read_only=ctx.read_only))
 
     @router.get(
@@ -79,7 +79,7 @@ def routes(ctx: Context) -> APIRouter:
         with service.reading() as (store, _):
             if store.story(story_id) is None:
                 raise ApiError(404, f"no story {story_id!r}")
-            doc = pipeline.report_for(store, [story_id])
+            doc = report_for(store, [story_id])
         return SafeJSONResponse(doc)
 
     return router
