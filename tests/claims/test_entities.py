@@ -210,3 +210,11 @@ def test_events_places_of_and_teams_are_no_people():
     assert kinds["Super Bowl"] == "other" and kinds["Academy Awards"] == "other"
     assert kinds["San Diego Chargers"] == "organisation"
     assert kinds["Paris Hilton"] == "person"
+
+
+def test_a_name_before_a_role_and_its_holder_is_the_employer():
+    from corroborate.claims.entities import mentions
+
+    # ECB+ 35ecb: "San Diego Chargers receiver Vincent Jackson"
+    kinds = {m.text: m.kind for m in mentions("San Diego Chargers receiver Vincent Jackson was arrested on Tuesday.")}
+    assert kinds == {"San Diego Chargers": "organisation", "Vincent Jackson": "person"}

@@ -380,3 +380,22 @@ def test_two_times_of_day_are_never_one_claim():
 
     s = _statements("Indianapolis scored a touchdown with 4 : 08 to go to earn a 20 - 13 victory in Kansas City.")
     assert all(_clock_ref(x) is None for x in s.statements)
+
+
+def test_a_short_lead_in_before_a_colon_is_not_the_subject():
+    # ECB+ 27ecb: a blogger's aside before the colon; the estimate is Microsoft's in both sentences
+    found = _statements(
+        "Microsoft estimated Monday that one in every 500 Windows users had been exposed to sites that try to "
+        "exploit the flaw.",
+        "Brian Krebs sounds worried: Microsoft estimated Thursday that one in every 500 Windows users had been "
+        "exposed to sites that try to exploit the flaw.",
+    )
+    assert [c.kind for c in found.conflicts] == ["weekday"]
+
+
+def test_the_second_half_of_a_spaced_score_is_no_count():
+    from corroborate.claims.quantities import find_quantities
+
+    # ECB+ 29ecbplus (tokenised copy): "a 20 - 13 victory" counts no victories
+    got = [(q.text, q.noun) for q in find_quantities("to earn a 10th victory and a playoff berth with a 20 - 13 victory")]
+    assert not any(noun == "victory" for _, noun in got)

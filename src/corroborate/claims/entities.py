@@ -44,6 +44,7 @@ from .names import (
     PERSON_NOUNS,
     PLACE_CUES,
     PLACE_NOUNS,
+    ROLE_NOUNS,
     SPEECH_VERBS,
     TITLE_HEADS,
     TITLES,
@@ -349,6 +350,8 @@ def _kind_votes(text: str, toks: list[_Tok], name: list[int], title: list[int]) 
             votes["place"] += 1.5
         elif before in _PLACE_PREPS:
             votes["place"] += _PLACE_PREPS[before] * (1.0 if len(name) == 1 else 0.5)
+    if after is not None and after in ROLE_NOUNS and _next_is_name(toks, name[-1] + 1):
+        votes["organisation"] += 1.5  # "Chargers receiver Vincent Jackson": the first name employs the second
     if after is not None:
         if after in PLACE_NOUNS:
             votes["place"] += 2.0
@@ -370,6 +373,11 @@ def _team_name(surface: str, bares: list[str]) -> bool:
         return False
     head = surface.rsplit(None, 1)[0]
     return gazetteer.is_place(head) or place_key(head) in _place_keys()
+
+
+def _next_is_name(toks: list[_Tok], i: int) -> bool:
+    """A capitalised word follows the lower-case word at ``i`` (the role's holder)."""
+    return i + 1 < len(toks) and toks[i + 1].cap
 
 
 def _word_before(toks: list[_Tok], i: int) -> str | None:

@@ -134,6 +134,13 @@ PERSON_NOUNS = words_set(
     dictator counterpart actor singer author writer player coach judge prosecutor candidate deputy colleague
     son daughter wife husband brother sister father mother"""
 )
+# Lower-case roles between two names ("Chargers receiver Vincent Jackson", "Microsoft spokesman Frank
+# Shaw"): the first name is where the person works, an organisation or a team.
+ROLE_NOUNS = PERSON_NOUNS | words_set(
+    """receiver quarterback linebacker cornerback safety tackle guard forward center centre pitcher catcher
+    outfielder infielder shortstop striker midfielder defender goalkeeper keeper winger captain manager
+    owner spokesman spokeswoman spokesperson executive economist scientist researcher engineer"""
+)
 # Lower-case nouns in front of a name that make it an organisation ("newspaper Le Monde").
 ORG_NOUNS = words_set(
     """newspaper paper daily tabloid magazine broadcaster network channel station agency company firm group

@@ -193,7 +193,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # inside a word or an id ("F-16", "COVID19")
         if re.search(r"[^\W\d_][-–]$", text[max(0, start - 2) : start]):
             continue  # after a word and a hyphen: an id or a height ("Su-27", "COVID-19", "6-foot-9")
-        if re.search(r"\d\s?[-–]\s?$", text[max(0, start - 3) : start]) or _LABEL_BEFORE.search(text[max(0, start - 10) : start]):
+        if re.search(r"\d\s?[-–]\s?$", text[max(0, start - 4) : start]) or _LABEL_BEFORE.search(text[max(0, start - 10) : start]):
             continue  # the second half of a score or range ("27-24", "88-72"), or a label ("Week 15", "No. 3")
         if after in "-–" and text[end + 1 : end + 2].isalpha() and not m["pct"]:
             # "three-year war", "33-year-old": a modifier, count it as the compound's noun

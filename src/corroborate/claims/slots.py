@@ -419,11 +419,26 @@ def _numbers_reportable(a: Statement, b: Statement, d: Disagreement) -> bool:
     return number_guard(a, b, d) is None
 
 
+_LEAD_IN = re.compile(r"^([^:\"“]{1,60}):\s+(?=[A-Z])")
+_SPEECH_END = re.compile(r"\b(?:said|says|told|wrote|writes|added|adds|tweeted|posted|stated|declared|explained)\s*$", re.I)
+
+
+def _lead_in(s: Statement) -> int:
+    """Where the sentence proper starts after a short lead-in that ends on a colon ("Brian Krebs sounds
+    worried: Microsoft estimated Thursday ...", "Report: Mike Pompeo met ..."); 0 when there is none
+    or the lead-in introduces speech ("Zelensky said: ...")."""
+    m = _LEAD_IN.match(s.text)
+    if m is None or len(m.group(1).split()) > 8 or _SPEECH_END.search(m.group(1)):
+        return 0
+    return m.end()
+
+
 def _subject(s: Statement) -> str | None:
     """The person named first in the statement (by the earliest mention of a name word of its
-    entity id), when it names one before its first figure: who the figures are about."""
+    entity id; after a short lead-in ending on a colon), when it names one before its first figure:
+    who the figures are about."""
     first_figure = min((q.start - s.start for q in s.quantities), default=len(s.text))
-    head = fold(s.text[:first_figure])
+    head = fold(s.text[_lead_in(s) : first_figure])
     best: tuple[int, int, str] | None = None
     for eid in sorted(s.entity_ids):
         if not eid.startswith("person:"):
@@ -451,7 +466,7 @@ def _lead(s: Statement) -> str | None:
     finished", "He has also caught"): the entity id the name's last word belongs to (of any type:
     "Ford" may be read as a place), or None (a pronoun, or no such opening: "Ukraine's forces
     fought", "Police said", "Mr. Gigante, who ..., was")."""
-    tokens = s.text.lstrip("\"“'‘ ").split()[:6]
+    tokens = s.text[_lead_in(s) :].lstrip("\"“'‘ ").split()[:6]
     if tokens and fold(tokens[0]).rstrip(".") in _HONORIFIC:
         tokens = tokens[1:]
     name: list[str] = []
