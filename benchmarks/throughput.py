@@ -12,7 +12,12 @@ that peak RSS is that size's own. The [pipeline] setting ``claims`` is off
     python benchmarks/throughput.py --sizes 1000 10000 50000 [--claims] [--save]
 
 Prints articles/s, ms per article, peak RSS and cost per article relative
-to the smallest size; ``--save`` writes the figures to benchmarks/results/.
+to the smallest size; ``--save`` writes the figures to benchmarks/results/
+(``--label before`` names the file ``<date>-throughput-before.json``, so two runs
+of one day are both kept). Besides the process peak, ``group_peak_rss_mb`` is
+the peak of the grouping stage alone (the kernel's high-water mark is reset
+just before ``group_batch``, through ``/proc/self/clear_refs``; absent where
+that is not available).
 """
 
 from __future__ import annotations
@@ -40,6 +45,28 @@ def bench_settings(claims: bool) -> dict[str, dict]:
     return plain
 
 
+def _vm_hwm_mb() -> float | None:
+    """Peak resident memory of this process since the last reset (VmHWM), in MB."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
+def _reset_hwm() -> bool:
+    """Reset the kernel's peak-RSS mark of this process (Linux ``clear_refs`` 5)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+        return True
+    except OSError:
+        return False
+
+
 def run_one(n: int, seed: int, claims: bool = False, dated: bool = True) -> dict:
     from corpus import resample  # benchmarks/corpus.py
 
@@ -62,8 +89,10 @@ def run_one(n: int, seed: int, claims: bool = False, dated: bool = True) -> dict
         with Store(Path(tmp) / "bench.sqlite3") as store:
             t_ingest = time.perf_counter()
             result = pipeline.ingest_paths(store, [data], settings)
+            reset = _reset_hwm()
             t_group = time.perf_counter()
             pipeline.group_batch(store, settings)
+            group_peak = _vm_hwm_mb() if reset else None
             t_end = time.perf_counter()
             n_stories = len(store.story_ids())
     seconds = t_end - t0
@@ -80,6 +109,7 @@ def run_one(n: int, seed: int, claims: bool = False, dated: bool = True) -> dict
         "articles_per_s": round(n / seconds, 1),
         "ms_per_article": round(1000 * seconds / n, 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "group_peak_rss_mb": group_peak,
     }
 
 
@@ -93,6 +123,7 @@ def main() -> None:
         "--undated", action="store_true", help="leave out the publication dates (stories then compare articles whatever their dates)"
     )
     ap.add_argument("--save", action="store_true", help="write the figures to benchmarks/results/")
+    ap.add_argument("--label", help="suffix of the saved file's name (e.g. before, after)")
     args = ap.parse_args()
     if args.one:
         print(json.dumps(run_one(args.one, args.seed, args.claims, not args.undated)))
@@ -113,7 +144,7 @@ def main() -> None:
         print(
             f"{n:>7} articles: {row['articles_per_s']:>8.1f} articles/s  {row['ms_per_article']:.3f} ms/article"
             f"  (ingest {row['ingest_seconds']} s, stories+provenance {row['group_and_provenance_seconds']} s)"
-            f"  peak RSS {row['peak_rss_mb']} MB  {row['stories']} stories  cost x{row['cost_vs_smallest']}"
+            f"  peak RSS {row['peak_rss_mb']} MB (grouping {row['group_peak_rss_mb']} MB)  {row['stories']} stories  cost x{row['cost_vs_smallest']}"
             f"  (load average {load:.2f} at start)",
             flush=True,
         )
@@ -121,6 +152,7 @@ def main() -> None:
         from results import save
 
         name = "throughput" + ("-claims" if args.claims else "") + ("-undated" if args.undated else "")
+        name += f"-{args.label}" if args.label else ""
         print("saved", save(name, {"claims": args.claims, "dated": not args.undated, "sizes": rows}))
 
 

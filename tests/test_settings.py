@@ -218,6 +218,10 @@ INERT: dict[tuple[str, str], str] = {
         "max_pending_bytes", "kept_adds", "write_lock_wait_s", "write_retry_s", "retry_after_s", "header_timeout_s",
         "body_timeout_s", "keep_alive_s", "max_connections", "max_header_bytes")},
     ("web", "workers"): "pipeline.workers for adds inside the server: the same results in-process or forked",
+    **{("fetch", k): "a bound of the HTTP client (issue 12), not of any analysis output: tests/fetch/test_fetch.py "
+       "runs a loopback server with each bound set small and checks what is refused or what the server saw" for k in (
+        "timeout_s", "connect_timeout_s", "retries", "backoff_s", "max_retry_after_s", "per_host_concurrency",
+        "per_host_interval_s", "workers", "max_body_bytes", "max_redirects", "user_agent")},
 }
 
 

@@ -157,8 +157,14 @@ def main() -> None:
 @click.option("--db", help=DB_HELP)
 @LOCK_WAIT
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
+@click.option(
+    "--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+    help="Where the stages run: this machine's processes, or Ray Data (needs the `distributed` extra; "
+    "a local Ray on loopback, or the cluster $RAY_ADDRESS names). Same store and reports.",
+)
 def analyze(
-    paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], db: str | None, lock_wait: float, config_path: str | None
+    paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], db: str | None, lock_wait: float,
+    config_path: str | None, engine: str,
 ) -> None:
     """Ingest PATHS (files or folders), group every stored article into stories in
     one batch, and write a report of the stories these inputs belong to: JSON (the
@@ -168,6 +174,14 @@ def analyze(
     from .render import FORMATS, write_reports
 
     settings = _settings(config_path)
+    if engine != "local":
+        from .engines import get_engine
+        from .errors import MissingExtra
+
+        try:
+            get_engine(engine).require()
+        except MissingExtra as exc:
+            raise _Usage(f"--engine {engine}: {exc} (from a checkout: pip install -e '.[distributed]')") from exc
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -175,7 +189,7 @@ def analyze(
     with _open_store(db, lock_wait) as store:
         tick, done = _progress("analyze")
         try:
-            result = pipeline.analyze(store, paths, settings, progress=tick)
+            result = pipeline.analyze(store, paths, settings, progress=tick, engine=engine)
         except StoreBusy as exc:
             raise _Failed(str(exc)) from exc
         finally:
@@ -310,6 +324,12 @@ def serve(db: str | None, host: str, port: int, read_only: bool, config_path: st
         uvicorn.Server(server_config(app, settings["web"])).run(sockets=[sock])
     finally:
         service.close()
+
+
+from .fetch.cli import register as _register_fetch  # noqa: E402 - `fetch` and `watch` (issue 12)
+
+_register_fetch(main, db_help=DB_HELP, lock_wait=LOCK_WAIT, open_store=_open_store, settings_of=_settings,
+                example=_example, exit_ok=EXIT_OK, exit_rejected=EXIT_REJECTED, usage_error=_Usage)
 
 
 @main.group()

@@ -7,7 +7,7 @@
     derive         one story's derived data from its articles (store-free: provenance,
                    independence groups, claims, brief); the jobs and the benches call it
 
-Each job reads records from the store, calls the stage functions, and writes
+Each job reads records from the store, calls the stage functions (``corroborate.stages``), and writes
 the results back in a transaction. Stage functions never see the store. The jobs
 are edges: given no settings they build ``config.settings()`` once; the stages
 below them get the settings passed down (worker processes too, as plain dicts).
@@ -23,24 +23,22 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from . import config
-from .brief import compose as compose_brief
-from .claims import limits
-from .claims.story import story_claims
-from .clean import clean
-from .errors import CorroborateError, InputError
+from . import config, stages
+from .claims.story import story_claims  # a seam: tests patch it here (see derive)
+from .errors import InputError
 from .features import vectors
 from .ingest import read_inputs
 from .model import Article, RawDoc, Rejection, Story
 from .parallel import pmap, worker_count
-from .relate import find_provenance, independent_groups
 from .store import Store
 from .store.report import report_for  # re-exported: the jobs' callers build reports here
 from .store.sqlite import ArticleRow, article_row
-from .stories import StoryIndex, cluster_counts, story_settings
+from .stories import StoryIndex, story_settings
 from .stories.index import day_number, index_terms, refreshes
 
 Progress = Callable[[int], None]
+# (store, [(story id, article ids)], settings) -> the Stories, derived (see _derive_all)
+DeriveAll = Callable[[Store, list[tuple[str, list[str]]], Mapping[str, Mapping[str, Any]]], Iterable[Story]]
 log = logging.getLogger(__name__)
 
 
@@ -85,6 +83,24 @@ def ingest_paths(
     (``Store.put_article`` raises ``InputError``) while its chunk commits.
     """
     settings = settings or config.settings()
+    items = read_inputs(paths, settings["ingest"])
+    if rename is not None:
+        items = (replace(item, origin=rename(item.origin)) for item in items)
+    prepare = partial(_prepare, settings={"clean": dict(settings["clean"])})
+    return store_prepared(store, _maybe_parallel(prepare, items, settings), settings, progress, chunk)
+
+
+def store_prepared(
+    store: Store,
+    items: Iterable[tuple[ArticleRow, bytes] | Rejection],
+    settings: Mapping[str, Mapping[str, Any]],
+    progress: Progress = _noop,
+    chunk: int | None = None,
+) -> RunResult:
+    """Store prepared articles (``_prepare``'s rows and encoded counts, in input order)
+    as ``ingest_paths`` does: duplicates are no-ops, rejections are reported, and the
+    document frequencies and postings are written with each chunk. The engines that
+    prepare elsewhere (``corroborate.engines.ray``) write through this too."""
     chunk = chunk or int(settings["pipeline"]["chunk"])
     result = RunResult()
     seen_hash: dict[str, str] = {}
@@ -121,11 +137,7 @@ def ingest_paths(
         result.added.extend(added)
         batch.clear()
 
-    items = read_inputs(paths, settings["ingest"])
-    if rename is not None:
-        items = (replace(item, origin=rename(item.origin)) for item in items)
-    prepare = partial(_prepare, clean_settings=dict(settings["clean"]))
-    for item in _maybe_parallel(prepare, items, settings):
+    for item in items:
         progress(1)
         if isinstance(item, Rejection):
             result.rejected.append(item)
@@ -199,25 +211,20 @@ def _duplicate(store: Store, row: ArticleRow, seen_hash: Mapping[str, str], resu
     return False
 
 
-def _prepare(item: RawDoc | Rejection, clean_settings: Mapping[str, Any]) -> tuple[ArticleRow, bytes] | Rejection:
-    """Clean one input and count its story features (runs in a worker).
+def _prepare(item: RawDoc | Rejection, settings: Mapping[str, Mapping[str, Any]]) -> tuple[ArticleRow, bytes] | Rejection:
+    """``stages.prepare`` (clean + features of one input), as its store row and encoded
+    feature counts (runs in a worker; ``settings`` needs ``[clean]`` only).
 
-    Returns the article as its store row and the encoded feature counts, not
-    the records: plain strings and bytes cost a fraction of an ``Article`` to
-    send back from a worker process.
+    Plain strings and bytes cost a fraction of an ``Article`` to send back from a
+    worker process.
     """
-    if isinstance(item, Rejection):
-        return item
+    prepared = stages.prepare(item, settings)
+    if isinstance(prepared, Rejection):
+        return prepared
     try:
-        article = clean(item, clean_settings)
-    except Exception as exc:  # a bug or a pathological text must not stop the run
-        return Rejection(item.origin, f"could not be cleaned: {type(exc).__name__}: {exc}")
-    if not article.sentences:
-        return Rejection(item.origin, "no article text left after removing boilerplate")
-    try:
-        return article_row(article), vectors.encode(vectors.term_counts(article))
-    except Exception as exc:  # noqa: BLE001 - as above: this article alone is rejected
-        return Rejection(item.origin, f"could not be featurised: {type(exc).__name__}: {exc}")
+        return article_row(prepared.article), vectors.encode(prepared.counts)
+    except Exception as exc:  # noqa: BLE001 - this article alone is rejected
+        return Rejection(prepared.article.origin, f"could not be featurised: {type(exc).__name__}: {exc}")
 
 
 def _maybe_parallel(func: Callable, items: Iterable, settings: Mapping[str, Mapping[str, Any]], **kw: Any):
@@ -235,21 +242,28 @@ def story_id_for(article_ids: Iterable[str]) -> str:
     return "st-" + hashlib.blake2b(min(article_ids).encode(), digest_size=5).hexdigest()
 
 
-def group_batch(store: Store, settings: Mapping[str, Mapping[str, Any]] | None = None) -> list[str]:
+def group_batch(
+    store: Store, settings: Mapping[str, Mapping[str, Any]] | None = None, derive_all: DeriveAll | None = None
+) -> list[str]:
     """Re-group every stored article at once; keep story ids where stories persist.
+
+    ``derive_all`` computes the changed stories' derived data (default: here, in
+    worker processes when many; the Ray engine passes its own).
 
     A new cluster takes the id of the stored story it overlaps most (each id
     once), so that links to stories survive a re-run. Returns the ids of the
     stories whose membership changed.
     """
-    return _regroup(store, settings or config.settings(), _plan_batch)
+    return _regroup(store, settings or config.settings(), partial(_plan_batch, derive_all=derive_all or _derive_all))
 
 
-def _plan_batch(store: Store, settings: Mapping[str, Mapping[str, Any]]) -> tuple[list[str], Callable[[], None]]:
+def _plan_batch(
+    store: Store, settings: Mapping[str, Mapping[str, Any]], derive_all: DeriveAll
+) -> tuple[list[str], Callable[[], None]]:
     rows = store.features()
     published = store.published()
     ids = [aid for aid, _, _ in rows]
-    clusters = cluster_counts(ids, [vectors.decode(blob) for _, _, blob in rows], [published[a] for a in ids], settings)
+    clusters = stages.group(ids, [vectors.decode_arrays(blob) for _, _, blob in rows], [published[a] for a in ids], settings)
     del rows
     old = store.membership()
     old_members: dict[str, set[str]] = {}
@@ -274,7 +288,7 @@ def _plan_batch(store: Store, settings: Mapping[str, Mapping[str, Any]]) -> tupl
 
     changed = [sid for sid, members in assigned.items() if set(members) != old_members.get(sid)]
     gone = [sid for sid in old_members if sid not in assigned]
-    stories = list(_derive_all(store, [(sid, assigned[sid]) for sid in changed], settings))
+    stories = list(derive_all(store, [(sid, assigned[sid]) for sid in changed], settings))
 
     def write() -> None:
         store.delete_stories(gone)
@@ -484,65 +498,13 @@ def _derive_all(store: Store, jobs: list[tuple[str, list[str]]], settings: Mappi
 
 
 def derive(story_id: str, articles: Sequence[Article], settings: Mapping[str, Mapping[str, Any]]) -> Story:
-    """A story's derived data from its articles: title, provenance, independence, then claims.
-
-    Store-free: ``settings`` is the whole ``config.settings()`` mapping (it reads
-    ``[provenance]``, ``[pipeline]``, ``[claims]``, ``[entities]``, ``[attribution]``
-    and ``[brief]``). Claims (entities, aligned claims, conflicts, updates, unique
-    details) are skipped when ``settings["pipeline"]["claims"]`` is false.
-    """
-    ordered = sorted(articles, key=lambda a: (a.published is None, a.published or "", a.id))
-    links = find_provenance(ordered, settings["provenance"])
-    ids = [a.id for a in ordered]
-    groups = tuple(independent_groups(ids, links))
-    story = Story(
-        id=story_id,
-        title=story_title(ordered),
-        article_ids=tuple(ids),
-        provenance=tuple(links),
-        independent_groups=groups,
-    )
-    if not settings["pipeline"]["claims"]:
-        return story
-    embed = None
-    if settings["claims"]["embeddings"]:
-        from .features.embeddings import sentence_embedder
-
-        embed = sentence_embedder()
-    notes = limits.notes(ordered, settings)  # what the work caps cut, named in the report
-    story = replace(story, notes=notes)
-    ordered = [limits.for_claims(a, settings["limits"]) for a in ordered]
-    try:
-        found = story_claims(ordered, groups, links, settings=settings, embed=embed)
-        with_claims = replace(
-            story,
-            entities=found.entities,
-            claims=found.claims,
-            conflicts=found.conflicts,
-            updates=found.updates,
-            unique=found.unique,
-            notes=story.notes + found.notes,
-        )
-        return replace(with_claims, brief=compose_brief(with_claims, ordered, **settings["brief"]))
-    except CorroborateError:
-        raise
-    except Exception:  # one pathological story must not block the store: keep its grouping and provenance
-        log.exception("story %s: claims or brief failed; stored without them", story_id)
-        return story
+    """``stages.derive`` (store-free: a story's title, provenance, independence, claims,
+    brief), with this module's ``story_claims``; the jobs and the benches call it here."""
+    return stages.derive(story_id, articles, settings, find_claims=story_claims)
 
 
 _derive = derive  # the former private name
-
-
-def story_title(articles: Sequence[Article]) -> str:
-    """The headline of the best-edited titled article, else its first sentence."""
-    if not articles:
-        return ""
-    best = max(articles, key=lambda a: (a.title is not None, a.quality.score, -articles.index(a)))
-    if best.title:
-        return best.title
-    first = best.sentences[0].text if best.sentences else best.text
-    return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+story_title = stages.story_title
 
 
 # -- one-shot jobs ------------------------------------------------------------
@@ -551,9 +513,18 @@ def analyze(
     paths: Iterable[str | Path],
     settings: Mapping[str, Mapping[str, Any]] | None = None,
     progress: Progress = _noop,
+    engine: str = "local",
 ) -> RunResult:
-    """Ingest, then re-group the whole store in one batch."""
+    """Ingest, then re-group the whole store in one batch.
+
+    ``engine``: "local" (this process and its worker processes) or "ray" (prepare and
+    derive as Ray Data jobs, ``corroborate.engines.ray``; needs the ``distributed``
+    extra). Both write the same store."""
     settings = settings or config.settings()
+    if engine != "local":
+        from .engines import get_engine
+
+        return get_engine(engine).analyze(store, paths, settings, progress)
     result = ingest_paths(store, paths, settings, progress)
     group_batch(store, settings)
     result.stories = _stories_of(store, result)

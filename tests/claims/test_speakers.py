@@ -146,3 +146,38 @@ def test_display_name_drops_words_in_front_of_the_name():
     assert display_name(e) == "Donald Trump"
     e = Entity("person:y", "Patrol Agent Rodney Scott", "person", ("Patrol Agent Rodney Scott",), ("a",))
     assert display_name(e) == "Rodney Scott"
+
+
+def test_a_negated_cue_gives_no_speaker_but_keeps_its_subject_for_the_next_pronoun():
+    # NewsWCL50 0_L: "he did not repeat ..." reports nothing; the next "he said" is still Mr. Abe
+    sp = _speakers(
+        "Prime Minister Shinzo Abe of Japan met President Donald Trump in Florida.\n\n"
+        "While Mr. Abe lavished praise on Mr. Trump for the sanctions campaign, which he said had brought North Korea "
+        "to the table, he did not repeat the president's words about an end to the Korean War.\n\n"
+        "\"Donald,\" he said, \"you've demonstrated your unwavering determination in addressing the challenge of "
+        "North Korea.\""
+    )
+    assert (_find(sp, "\"Donald,\" he said,") or "").endswith("Abe")
+
+
+def test_a_possessive_antecedent_alone_leaves_he_unresolved():
+    # NewsWCL50 5_RR: "Khan's remarks, when he said ..." must not reach back to Hillary Clinton
+    sp = _speakers(
+        "Foremost among those opposing President Trump's visit is London Mayor Sadiq Khan, a self-confessed \"big "
+        "fan\" of Hillary Clinton, who has talked up the potential for protests on several occasions.\n\n"
+        "Breitbart London reported in 2017 on Khan's remarks, when he said it wouldn't be \"appropriate for our "
+        "government to roll out the red carpet\" to President Trump."
+    )
+    assert _find(sp, "Breitbart London reported") is None
+    # ... and "a big fan of Hillary Clinton, who has talked up ..." gives "who" no speaker either
+    assert _find(sp, "Foremost among those opposing") is None
+
+
+def test_a_quantified_group_is_no_speaker():
+    # NewsWCL50 1_R: "Many Democrats" are unnamed members of a party, not the party
+    sp = _speakers(
+        "The Democratic Party filed a lawsuit on Friday.\n\n"
+        "Many Democrats claim that Trump tried to hold up the FBI's investigation into alleged collusion leading "
+        "up to the 2016 election."
+    )
+    assert _find(sp, "Many Democrats claim that") is None

@@ -18,8 +18,13 @@ tests/claims/test_speakers.py, measured by ``corroborate bench speakers``):
   title; a title several people hold ("the president") names nobody;
 * "he"/"she" resolve to the one person named before the cue in the same sentence, else to
   the previous sentence's speaker when it had one, else to the one person the previous
-  sentence names (skipping sentences that name nobody); two candidates: no speaker.
-  "who"/"which" resolve to the name right before them; "they", "it", "I", "we": none;
+  sentence names (skipping sentences that name nobody); two candidates: no speaker;
+  a pronoun whose sentence names a person only as a possessive before it ("Khan's remarks, when he
+  said") resolves to nobody. "who"/"which" resolve to the name right before them, unless that name
+  is a preposition's object ("a big fan of Hillary Clinton, who ..."); "they", "it", "I", "we": none;
+* a cue that reports nothing said (negated, modal, conditional: "he did not repeat ...") gives no
+  speaker, but its subject stays who the next "he said" refers back to;
+* a quantified group ("Many Democrats", "Some officials") is no speaker;
 * never a fragment, a generic noun ("officials", "analysts"), a place, or one of the
   story's outlets (the articles' ``source`` values).
 """
@@ -65,6 +70,7 @@ _CONDITION = re.compile(r"\b(?:if|whether|unless)\s+$", re.I)
 _INTENT = ("hop", "want", "plan", "seek", "sought", "intend", "aim", "expect", "decid", "wish", "tri", "try")  # stems
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 _SPEAKER_KINDS = ("person", "organisation", "other")
+_QUANTIFIERS = frozenset("many some most several few all both other others numerous various".split())
 _SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 
@@ -165,14 +171,16 @@ class ArticleSpeakers:
             ent = self._resolve(att, j)
             if ent is not None and (ent.kind not in _SPEAKER_KINDS or self._is_outlet(ent)):
                 ent = None
-            self._memo[key] = ent
+            # a cue that reports nothing said ("he did not repeat the claim") gives no speaker, but
+            # its subject is still who the next "he said" refers back to
+            self._memo[key] = None if att.source is not None and self._not_said(att) else ent
             self.said[j] = ent
         return self._memo[key]
 
     # ------------------------------------------------------------ rules
     def _resolve(self, att: Attribution, k: int) -> Entity | None:
         src = att.source
-        if src is None or self._not_said(att):
+        if src is None:
             return None
         word = src.text.strip().lower()
         if word in ("he", "she"):
@@ -199,6 +207,8 @@ class ArticleSpeakers:
                 return None  # "Customs and Border Protection" read as two names, or a list "Gates and Papadopoulos"
             if _INDEFINITE.match(self.text[start : m.start]) and "," not in self.text[start : m.start]:
                 continue  # "a former DNC staffer": the speaker is the indefinite noun, not the name
+            if fold(m.text.split()[0]) in _QUANTIFIERS:
+                return None  # "Many Democrats claim ...": some unnamed members of a group
             heads.append((m, eid))
         if len({eid for _, eid in heads if self._kind(eid) == "person"}) > 1:
             return None  # a list of people, however each one resolves
@@ -269,6 +279,8 @@ class ArticleSpeakers:
             return self._person(*next(iter(here.items())))
         if self._people(sent.start, at, objects=True):
             return None  # only a preposition's object before it ("between Mr. Trump and Mexico ... he"): unclear
+        if any(self._possessive(m) and self._kind(eid) == "person" for m, eid in self._mentions_in(sent.start, at)):
+            return None  # "Breitbart London reported on Khan's remarks, when he said ...": only a possessive, unclear
         for j in (k - 1, k - 2):
             if j < 0:
                 break
@@ -291,6 +303,9 @@ class ArticleSpeakers:
         m, eid = self.mentions[k]
         if self.text[m.end : at].strip(" ,") or self._possessive(m):
             return None
+        sent = self.sentences[max(0, bisect.bisect_right(self.starts, m.start) - 1)] if self.sentences else None
+        if self._after_preposition(m, sent.start if sent is not None else 0):
+            return None  # "Sadiq Khan, a big fan of Hillary Clinton, who ...": the name may not be the head
         ent = self._head_entity(m, eid, m.start)
         if ent is None or (kind == "person" and ent.kind != "person"):
             return None

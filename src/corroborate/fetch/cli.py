@@ -1,0 +1,84 @@
+"""The ``fetch`` and ``watch`` commands (registered on ``corroborate.cli.main``)."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from pathlib import Path
+
+import click
+
+
+def _summary(result) -> str:
+    return (f"{len(result.added)} new article(s), {result.already} already fetched, {len(result.duplicates)} same text"
+            f" as a stored article, {len(result.failures)} failed, {result.not_modified} feed(s) unchanged,"
+            f" {result.requests} request(s).")
+
+
+def _stopper() -> threading.Event:
+    stop = threading.Event()
+
+    def handler(signum, _frame):
+        click.echo(f"{signal.Signals(signum).name}: stopping after the articles in hand", err=True)
+        stop.set()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, handler)
+    return stop
+
+
+def register(main: click.Group, *, db_help: str, lock_wait, open_store, settings_of, example, exit_ok: int,
+             exit_rejected: int, usage_error: type[click.ClickException]) -> None:
+    @main.command(epilog=example("corroborate fetch https://example.org/feed.xml https://example.org/news/story.html"))
+    @click.argument("urls", nargs=-1, required=True)
+    @click.option("--db", help=db_help)
+    @lock_wait
+    @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
+    def fetch(urls: tuple[str, ...], db: str | None, lock_wait: float, config_path: str | None) -> None:
+        """Fetch URLS (article pages, RSS/Atom feeds or sitemaps, told apart by what the
+        server sends) politely, store the new articles and place them in stories. Each
+        failure is one line on stderr naming the URL and why; exits 1 when some failed."""
+        from .run import fetch_round
+
+        settings = settings_of(config_path)
+        stop = _stopper()
+        with open_store(db, lock_wait) as store:
+            result = fetch_round(store, list(urls), settings, stop=stop, report=lambda line: click.echo(line, err=True))
+            click.echo(_summary(result))
+            if result.stories:
+                click.echo(f"{len(result.stories)} stor{'y' if len(result.stories) == 1 else 'ies'} touched.")
+        sys.exit(exit_rejected if result.failures else exit_ok)
+
+    @main.command(epilog=example("corroborate watch --feeds feeds.txt --interval 900"))
+    @click.option("--feeds", "feeds_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                  help="Feed URLs, one a line (# comments allowed), or an OPML file.")
+    @click.option("--interval", type=click.FloatRange(min=1), default=900.0, show_default=True, metavar="SECONDS",
+                  help="Seconds between rounds.")
+    @click.option("--once", is_flag=True, help="One round, then exit (for cron).")
+    @click.option("--db", help=db_help)
+    @lock_wait
+    @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
+    def watch(feeds_file: Path, interval: float, once: bool, db: str | None, lock_wait: float, config_path: str | None) -> None:
+        """Fetch every feed of --feeds each round, store new articles and place them in
+        stories incrementally, until SIGINT/SIGTERM (which end it after the articles in
+        hand) or after one round with --once. Exits 1 when some fetch of the last round failed."""
+        from .parse import NotAFeed, feed_list
+        from .watch import watch as run_watch
+
+        settings = settings_of(config_path)
+        try:
+            feeds = feed_list(feeds_file.read_text("utf-8", "replace"))
+        except (OSError, NotAFeed) as exc:
+            raise usage_error(f"--feeds {feeds_file}: {exc}") from exc
+        if not feeds:
+            raise usage_error(f"--feeds {feeds_file}: no feed URL in it")
+        stop = _stopper()
+
+        def shown(result) -> None:
+            click.echo(_summary(result))
+
+        with open_store(db, lock_wait) as store:
+            results = run_watch(store, feeds, settings, interval=interval, once=once, stop=stop,
+                                report=lambda line: click.echo(line, err=True), on_round=shown)
+        sys.exit(exit_rejected if results and results[-1].failures else exit_ok)
