@@ -667,18 +667,6 @@ def _clock_value(s: Statement, key: str, others: Sequence[Statement] = ()) -> tu
     return None if got is None else (got[0] % 720 if not got[1] else got[0], got[4])
 
 
-def _clock_close(a: Statement, b: Statement, d: Disagreement, score: float, blocked: bool, t: Mapping[str, float]) -> bool:
-    """As for days (the time of a report is no part of it): sentences alike as a whole, or aligned and
-    alike around the time, about one named doer doing one act, or sharing a distinctive figure."""
-    if score >= t["day_conflict_score"]:
-        return True
-    if not (blocked or score >= t["conflict_local_floor"]):
-        return False
-    if blocked and _same_subject(a, b) and _actions(a) & _actions(b):
-        return True
-    return local_score(a, b, d, int(t["conflict_window"])) >= t["day_conflict_local"] or _shared_anchor(a, b)
-
-
 # -- places -----------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _place_table() -> dict[str, set[tuple[str, str | None]]]:
@@ -775,6 +763,12 @@ def _days_close(a: Statement, b: Statement, d: Disagreement, score: float, block
         # "said Friday": the same words are said on many days; only one copied sentence with the
         # day changed ("told reporters Friday that ..." / "told reporters Monday that ...") is one report
         return near_copy(a, b, t["report_day_copy"])
+    return _moment_close(a, b, d, score, blocked, t)
+
+
+def _moment_close(a: Statement, b: Statement, d: Disagreement, score: float, blocked: bool, t: Mapping[str, float]) -> bool:
+    """Two days or times of one happening: sentences alike as a whole, or aligned and alike around
+    the slot, about one named doer doing one act, or sharing a distinctive figure."""
     if score >= t["day_conflict_score"]:
         return True
     if not (blocked or score >= t["conflict_local_floor"]):
@@ -943,7 +937,7 @@ SLOTS: dict[str, Slot] = {
         Slot("number", _numbers, _numbers_reportable, _numbers_close, _number_about, _number_value),
         Slot("day", _days, _days_reportable, _days_close, lambda key: "on which day", _day_value),
         Slot("month", _months, _days_reportable, _days_close, lambda key: "in which month", _month_value),
-        Slot("clock", _clocks, _days_reportable, _clock_close, lambda key: "at what time", _clock_value),
+        Slot("clock", _clocks, _days_reportable, _moment_close, lambda key: "at what time", _clock_value),
         Slot("place", _places, lambda a, b, d: True, _score_close("conflict_score"), lambda key: "where", _place_value),
         Slot("speaker", _speakers, _speakers_reportable, _quotes_close, lambda key: "who said it", _speaker_value),
         Slot("polarity", _polarity, None, _score_close("conflict_score"), lambda key: "whether it happened", _none),
