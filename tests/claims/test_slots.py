@@ -399,3 +399,50 @@ def test_the_second_half_of_a_spaced_score_is_no_count():
     # ECB+ 29ecbplus (tokenised copy): "a 20 - 13 victory" counts no victories
     got = [(q.text, q.noun) for q in find_quantities("to earn a 10th victory and a playoff berth with a 20 - 13 victory")]
     assert not any(noun == "victory" for _, noun in got)
+
+
+def test_two_ages_of_one_named_person_conflict_however_little_else_is_shared():
+    # ECB+ 35ecbplus (age changed as the injection benchmark does): the sentences share only the name
+    found = _statements(
+        "Williams, 32, was going west in his 2008 Bentley about 1 : 30 a. m., CHP Officer Brian Pennings said.",
+        "Police said Williams, 43, was arrested later.",
+    )
+    (conflict,) = found.conflicts
+    assert conflict.kind == "number" and {v.value for v in conflict.values} == {"32 age", "43 age"}
+    # ECB+ 19ecbplus / 32ecb: two people of one family, each with a full name: no conflict
+    for a, b in [
+        ("Gray's older sister, Mahnefah Gray, 19, told the New York Times that her brother was only fixing his belt.",
+         "Police struggled to control a crowd at a vigil for Kimani (Kiki) Gray, 16, killed by police on Saturday."),
+        ("The bodies of Robyn Mendes, 48, and Gomes' mother, Catherine Gomes, 61, were found by police.",
+         "The district attorney's office said that 35-year-old Gary Gomes was arrested at another house."),
+    ]:
+        assert not _statements(a, b).conflicts, a
+
+
+def test_a_day_conflicts_only_when_the_shared_act_is_the_days_own():
+    # ECB+ 35ecb: one man arrested on two days (the sentences share little else)
+    found = _statements(
+        "10News in San Diego is reporting that Jackson was arrested by the California Highway Patrol early "
+        "Tuesday morning after failing sobriety tests.",
+        "San Diego Chargers receiver Vincent Jackson was arrested on suspicion of drunk driving on Friday morning, "
+        "five days before a key NFL playoff game.",
+    )
+    assert [c.kind for c in found.conflicts] == ["weekday"]
+    # ECB+ 35ecbplus: the arrest is in both, but Wednesday is the day the results were released
+    found = _statements(
+        "Williams was pulled over and arrested for speeding early Sunday on a freeway outside downtown San Diego.",
+        "Results from a blood-alcohol test administered when Williams was arrested were released Wednesday.",
+    )
+    assert not found.conflicts
+
+
+def test_a_street_block_is_an_address_and_a_name_spelled_two_ways_is_one_speaker():
+    from corroborate.claims.quantities import find_quantities
+    from corroborate.claims.slots import _spelled_alike
+
+    # ECB+ 16ecbplus: "the 12000 block of East 223rd Street" counts no blocks
+    assert find_quantities("shot outside an apartment in the 12000 block of East 223rd Street") == []
+    assert [q.noun for q in find_quantities("police closed three blocks of the street")] == ["block"]
+    # ECB+ 18ecbplus: the hospital's spokeswoman spelled "Wolfe" and "Wolff"; not A.J. Smith / A.J. Butler
+    assert _spelled_alike("Ilene Wolfe", "Ilene Wolff") and _spelled_alike("Wolfe", "Ilene Wolff")
+    assert not _spelled_alike("A.J. Smith", "A.J. Butler") and not _spelled_alike("Ilene Wolff", "Jane Wolfe")

@@ -239,3 +239,13 @@ def test_deeply_nested_json_is_one_clear_rejection(tmp_path):
     assert {r.origin.rsplit("/", 1)[-1] for r in rejected} == {"deep.json", "deep.jsonl:1"}
     assert all("malformed JSON" in r.reason for r in rejected)
     assert [i.id for i in items if not isinstance(i, Rejection)] == ["ok"]
+
+
+def test_html_a_year_in_the_text_is_no_publication_date(tmp_path: Path) -> None:
+    # a page without date metadata that mentions "2022" and a copyright year: trafilatura's extensive
+    # date search would date it 2022-01-01 / 2021-01-01; only the page's own dates count
+    f = tmp_path / "undated.html"
+    f.write_text(HTML.replace('<meta name="date" content="2025-04-08">', "").replace(
+        "since the flood last year", "since the flood of 2022").replace("Contact us", "Copyright 2021"))
+    (doc,) = read(f)
+    assert doc.published is None and "flood of 2022" in doc.text

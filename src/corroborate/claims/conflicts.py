@@ -38,7 +38,7 @@ from scipy.sparse.csgraph import connected_components
 from ..features.text import fold
 from ..model import Conflict, ConflictValue, Entity, Evidence, Update
 from .extract import Statement
-from .slots import SLOTS, disagreements, slot_of
+from .slots import SLOTS, age_pairs, disagreements, slot_of
 from .temporal import weekday_name
 
 
@@ -92,7 +92,7 @@ def find_conflicts(
     # (slot kind, key) -> cluster pairs that disagree on it, and the conflict kind to show
     links: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
     shown_kind: dict[tuple[str, str], str] = {}
-    pairs = set(scores) | set(blocked)
+    pairs = set(scores) | set(blocked) | age_pairs(statements)
     for i, j in pairs:
         score = scores.get((i, j), 0.0)
         ci, cj = cluster_of.get(i), cluster_of.get(j)

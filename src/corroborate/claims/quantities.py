@@ -225,6 +225,8 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue  # a clock time
             if re.match(r"\s?(?:st|nd|rd|th)\b", nxt):
                 continue  # ordinal
+            if re.match(r"\s+blocks?\s+of\b", text[end : end + 12], re.I):
+                continue  # a street address ("the 12000 block of East 223rd Street"), not a count of blocks
             if re.match(r"\s*(?:" + "|".join(_MONTHS) + r")\b", nxt):
                 continue  # "8 April"
         got = _value(m)

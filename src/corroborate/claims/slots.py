@@ -305,23 +305,79 @@ def _scoped(a: Statement, b: Statement) -> bool:
     return {m.group().lower() for m in _SCOPED.finditer(a.text)} != {m.group().lower() for m in _SCOPED.finditer(b.text)}
 
 
-_HOLDER_BEFORE = re.compile(r"([A-Z][\w'’-]+),\s*$")
+_HOLDER_BEFORE = re.compile(r"((?:[A-Z][\w'’-]+\s+(?:\([^()]{1,20}\)\s+)?){0,2}[A-Z][\w'’-]+),\s*$")
 _HOLDER_AFTER = re.compile(r"^[\s-]*(?:year[\s-]*old\s+)?(?:[a-z]+\s+){0,2}?((?:[A-Z][\w'’-]+\s*){1,3})")
 
 
-def _age_holder(s: Statement, q: Quantity) -> str | None:
-    """The surname an age belongs to: "Comeaux, 49," or "the 16-year-old Jermayne Timmons"."""
+def _named_age_holder(s: Statement, q: Quantity) -> str | None:
+    """The person a person's age is given for by name: "Comeaux, 49," or "the 16-year-old Jermayne
+    Timmons". The surname found beside the age, read as the one person entity of the statement that
+    carries it ("Catherine Gomes, 61" -> ``person:catherine-gomes``, so not "Gary Gomes"), else
+    ``person:<surname>``."""
     rel_start, rel_end = q.start - s.start, q.end - s.start
-    m = _HOLDER_BEFORE.search(s.text[max(0, rel_start - 40) : rel_start])
+    m = _HOLDER_BEFORE.search(s.text[max(0, rel_start - 50) : rel_start])
     if m:
+        name = re.sub(r"\([^()]*\)", " ", m.group(1))  # "Kimani (Kiki) Gray"
+    else:
+        m = _HOLDER_AFTER.match(s.text[rel_end : rel_end + 60])
+        if not (m and q.text.endswith("old")):
+            return None
+        name = m.group(1)
+    words: list[str] = []
+    for w in reversed(fold(name).replace("’", "'").split()):
+        w = w.rstrip(".")
+        if w in _HONORIFIC or w in STOPWORDS or w in _TIME_WORDS:
+            break  # "On Tuesday Williams, 43,": the name is what follows
+        words.insert(0, w.removesuffix("'s"))
+    if not words:
+        return None
+    surname = words[-1]
+    people = [e for e in s.entity_ids if e.startswith("person:") and e.split(":", 1)[1].split("-")[-1] == surname]
+    if len(words) > 1:  # "Catherine Gomes, 61": the full name given, not any Gomes of the sentence
+        given = [w for w in words[:-1] if len(w.strip(".")) > 1]
+        full = [e for e in people if set(given) <= set(e.split(":", 1)[1].split("-"))]
+        if len(full) == 1:
+            return full[0]  # "Brian Nichols, 50" / person:brian-g-nichols
+        if given:
+            return f"person:{given[-1]}-{surname}"
+    return people[0] if len(people) == 1 else f"person:{surname}"
+
+
+def _age_holder(s: Statement, q: Quantity) -> str | None:
+    """The surname an age belongs to (``_named_age_holder``), else the noun after "N-year-old"
+    ("a 66-year-old woman", "the 36-year-old driver")."""
+    named = _named_age_holder(s, q)
+    if named is not None:
+        return named.split("-")[-1].split(":")[-1]  # the surname: "person:gary-gomes" -> "gomes"
+    m = re.match(r"\s+([a-z]+)", s.text[q.end - s.start : q.end - s.start + 30])
+    if m and q.text.endswith("old"):
         return fold(m.group(1))
-    m = _HOLDER_AFTER.match(s.text[rel_end : rel_end + 60])
-    if m and q.text.endswith("old"):
-        return fold(m.group(1).split()[-1])
-    m = re.match(r"\s+([a-z]+)", s.text[rel_end : rel_end + 30])
-    if m and q.text.endswith("old"):
-        return fold(m.group(1))  # "a 66-year-old woman", "the 36-year-old driver"
     return None
+
+
+def age_pairs(statements: Sequence[Statement]) -> set[tuple[int, int]]:
+    """Pairs (i < j) of statements of different articles that give an age for one named person
+    ("Williams, 32, was going west" / "Williams, 43, was arrested"): one fact about the person,
+    however little else the sentences share, so candidates for a conflict beside the aligned pairs.
+    Linear in the statements, plus the pairs of each name's (few) sentences."""
+    by_name: dict[str, list[tuple[int, str]]] = {}
+    for i, s in enumerate(statements):
+        for q in s.quantities:
+            if _key(q) == "year-old" and q.exact and (h := _named_age_holder(s, q)) is not None:
+                by_name.setdefault(h.split("-")[-1].split(":")[-1], []).append((i, h))
+                break
+    out: set[tuple[int, int]] = set()
+    for members in by_name.values():
+        members = members[:50]  # a name given an age in more sentences than that is a list, not one person
+        full = {h for _, h in members if "-" in h}
+        if any(not _same_person(x, y) for x in full for y in full):
+            # two people of one surname ("Gary Gomes", "Catherine Gomes"): a bare "Gomes, 35" is either
+            members = [(i, h) for i, h in members if "-" in h]
+        for x, (i, hi) in enumerate(members):
+            for j, hj in members[x + 1 :]:
+                if statements[i].article_id != statements[j].article_id and _same_person(hi, hj):
+                    out.add((i, j))
+    return out
 
 
 def _same_holder(a: Statement, b: Statement, d: Disagreement) -> bool:
@@ -333,8 +389,8 @@ def _same_holder(a: Statement, b: Statement, d: Disagreement) -> bool:
     qb = next((q for q in b.quantities if _key(q) == d.key and not _states(a, q)), None)
     if qa is None or qb is None:
         return False
-    ha, hb = _age_holder(a, qa), _age_holder(b, qb)
-    return ha is not None and ha == hb
+    ha, hb = _named_age_holder(a, qa), _named_age_holder(b, qb)
+    return ha is not None and hb is not None and _same_person(ha, hb)
 
 
 _CLAUSE_CUT = re.compile(r"[,;:(—–]|\band\b|\bbut\b")
@@ -371,6 +427,15 @@ def number_guard(a: Statement, b: Statement, d: Disagreement) -> str | None:
     others_b = [q for q in b.quantities if _key(q) != d.key]
     if others_a and others_b and not any(_agree(x, y) for x in others_a for y in others_b):
         return "no other figure agrees"  # "28 passes for 329 yards" / "29 of 34 for 364"
+    if d.key == "year-old":
+        ha, hb = _age_holder(a, qa[0]), _age_holder(b, qb[0])
+        if ha and hb and ha != hb:
+            return "ages of different people"  # "66-year-old woman" / "36-year-old driver"
+        na, nb = _named_age_holder(a, qa[0]), _named_age_holder(b, qb[0])
+        if na and nb and not _same_person(na, nb):
+            return "ages of different people"  # "Mahnefah Gray, 19" / "Kimani Gray, 16"
+        if na and nb:
+            return None  # "Williams, 32, was going west" / "Williams, 43, was arrested": what else they say differs
     if _different_people(a, b):
         return "different people"  # "Garrard completed 28" / "Manning completed 29"
     sa, sb = _subject(a), _subject(b)
@@ -383,10 +448,6 @@ def number_guard(a: Statement, b: Statement, d: Disagreement) -> str | None:
     pa, pb = _figure_place(a, qa[0]), _figure_place(b, qb[0])
     if pa and pb and pa != pb:
         return "figures of different places"  # "60 per cent in India" / "in Egypt ... 80 percent"
-    if d.key == "year-old":
-        ha, hb = _age_holder(a, qa[0]), _age_holder(b, qb[0])
-        if ha and hb and ha != hb:
-            return "ages of different people"  # "66-year-old woman" / "36-year-old driver"
     va, vb = _verb_after(a, qa[0]), _verb_after(b, qb[0])
     if va and vb and va != vb:
         return "different action"  # "two soldiers were killed" / "three soldiers were wounded"
@@ -771,16 +832,36 @@ def _moment_close(a: Statement, b: Statement, d: Disagreement, score: float, blo
     the slot, about one named doer doing one act, or sharing a distinctive figure."""
     if score >= t["day_conflict_score"]:
         return True
-    if not (blocked or score >= t["conflict_local_floor"]):
-        return False
     if blocked and _same_subject(a, b) and _actions(a) & _actions(b):
         return True  # "Lo Presti hanged himself ... Tuesday" / "Lo Presti hung himself ... on Friday"
+    if score > 0 and _same_subject(a, b) and (verb := _slot_verb(a, d)) is not None and verb == _slot_verb(b, d):
+        # sentences that share little else, about one person doing one act on two days: "Jackson was
+        # arrested ... early Tuesday morning" / "Vincent Jackson was arrested ... on Friday morning"
+        return True
+    if not (blocked or score >= t["conflict_local_floor"]):
+        return False
     return local_score(a, b, d, int(t["conflict_window"])) >= t["day_conflict_local"] or _shared_anchor(a, b)
 
 
 def _same_subject(a: Statement, b: Statement) -> bool:
+    """Both name the same person first, and that person is not who speaks ("Tim Fanning said the
+    gunman came in around 4 p.m." / "..., Fanning said": the speaker is no doer of the act)."""
     sa = _subject(a)
-    return sa is not None and sa == _subject(b)
+    return sa is not None and sa == _subject(b) and not _says(a, sa) and not _says(b, sa)
+
+
+_SAYS_AFTER = re.compile(r"^[^.;:]{0,60}?\b(?:said|says|told|tells|stated|added|adds|explained)\b", re.I)
+
+
+def _says(s: Statement, person: str) -> bool:
+    """The person named first is who speaks the sentence ("Tim Fanning said the gunman came in around
+    4 p.m.", "John Owen, the city's public safety director, says dispatchers got a call"), not its doer
+    ("Obama announces his nomination ... Monday": announcing is the act)."""
+    if person not in (s.speaker_id or ""):
+        return False
+    surname = person.split(":", 1)[-1].split("-")[-1]
+    m = re.search(rf"\b{re.escape(surname)}\b", fold(s.text))
+    return m is not None and _SAYS_AFTER.match(s.text[m.end() :]) is not None
 
 
 # Irregular past forms -> the verb ("hung" / "hanged": one act).
@@ -793,7 +874,7 @@ _LEMMA = {
     "flew": "fly", "fled": "flee", "went": "go", "came": "come", "chose": "choose", "wrote": "write", "won't": "win",
 }
 # Verbs of saying and thinking: every report has them, they tell no act apart.
-_SAYING = frozenset("""said says told tells reported reports stated states added adds according believed believes
+_SAYING = frozenset("""said says told tells reported reports reporting stated states added adds according believed believes
     thinks thought claimed claims noted notes explained explains""".split())
 # -ing words that are no verbs
 _NOT_ACTION = frozenset("""evening morning building meeting thing nothing something anything everything during
@@ -804,8 +885,32 @@ def _actions(s: Statement) -> set[str]:
     """Stems of the verbs the sentence tells, as a crude reader sees them: past forms in -ed and
     irregular ones ("hanged", "hung", "held"), -ing forms, infinitives ("to announce") and present
     forms after a name ("Obama announces", "Microsoft usually pushes"); verbs of saying left out."""
-    out: set[str] = set()
-    words = s.text.split()
+    return _actions_in(s.text)
+
+
+def _slot_verb(s: Statement, d: Disagreement) -> str | None:
+    """The verb the disputed day or time belongs to: the last one before it in its clause, within 60
+    characters, -ing forms left out (most are nouns there: "drunk driving", "for speeding"): "Jackson
+    was *arrested* by the California Highway Patrol early Tuesday", "when Williams was arrested were
+    *released* Wednesday" (the day is the release's, not the arrest's); None when there is none."""
+    span = _span(s, d)
+    if span is None:
+        return None
+    lo = span[0] - s.start
+    left = re.split(r"[;:(—–]|, (?:and|but|while|when|after|before)\b", s.text[max(0, lo - 60) : lo])[-1]
+    left = left[left.find(" ") + 1 :] if lo > 60 else left  # no cut word
+    verbs = [v for v, w in _action_words(left) if not w.endswith("ing")]
+    return verbs[-1] if verbs else None
+
+
+def _actions_in(text: str) -> set[str]:
+    return {v for v, _ in _action_words(text)}
+
+
+def _action_words(text: str) -> list[tuple[str, str]]:
+    """(stem, word) of each verb of ``text`` in order, as ``_actions`` reads them."""
+    out: list[tuple[str, str]] = []
+    words = text.split()
     for k, raw in enumerate(words):
         w = fold(raw.strip(".,;:!?\"“”'‘’()"))
         if not raw[:1].islower() or not w.isalpha() or w in _SAYING or w in STOPWORDS or w in _NOT_ACTION or w in _TIME_WORDS:
@@ -814,11 +919,11 @@ def _actions(s: Statement) -> set[str]:
         prev2 = words[k - 2] if k > 1 else ""
         named_before = prev[:1].isupper() or (fold(prev).endswith("ly") and prev2[:1].isupper())
         if w in _LEMMA:
-            out.add(_stem(_LEMMA[w]))
+            out.append((_stem(_LEMMA[w]), w))
         elif (w.endswith("ed") or w.endswith("ing")) and len(w) > 5:
-            out.add(_stem(w))
+            out.append((_stem(w), w))
         elif fold(prev) == "to" or (named_before and w.endswith("s") and not w.endswith("ss") and len(w) > 4):
-            out.add(_stem(w))
+            out.append((_stem(w), w))
     return out
 
 
@@ -858,13 +963,32 @@ def _last_word(s: Statement) -> str:
     return (fold(s.speaker_text or "").replace("’", "'").replace("'s", "").split() or [""])[-1]
 
 
+def _one_edit(x: str, y: str) -> bool:
+    """``x`` and ``y`` differ by at most one inserted, deleted or changed letter."""
+    if abs(len(x) - len(y)) > 1:
+        return False
+    if len(x) > len(y):
+        x, y = y, x
+    k = next((i for i, (p, q) in enumerate(zip(x, y)) if p != q), len(x))
+    return x[k + (len(x) == len(y)) :] == y[k + 1 :]
+
+
+def _spelled_alike(x: str, y: str) -> bool:
+    """Two written names of one person spelled two ways: the same given name (or none) and surnames
+    one letter apart ("Ilene Wolfe" / "Ilene Wolff"): a spelling to show, not two speakers."""
+    wx, wy = fold(x).split(), fold(y).split()
+    if not wx or not wy or (len(wx) > 1 and len(wy) > 1 and wx[0] != wy[0]):
+        return False
+    return len(wx[-1]) >= 4 and _one_edit(wx[-1], wy[-1])
+
+
 def _speakers_reportable(a: Statement, b: Statement, d: Disagreement) -> bool:
     """The same words quoted, each credited by name in its own sentence, to two people whose
     names as written differ outright ("Trump" resolved to two entities is our ambiguity),
     and neither sentence names the other speaker ("said Hansbrough, who sat beside Roy Williams")."""
     if a.kind != "quote" or b.kind != "quote" or not (a.speaker_explicit and b.speaker_explicit):
         return False
-    if _last_word(a) == _last_word(b):
+    if _last_word(a) == _last_word(b) or _spelled_alike(a.speaker or "", b.speaker or ""):
         return False
     for x, y in ((a, b), (b, a)):
         if y.speaker and y.speaker.split()[-1] in x.text:

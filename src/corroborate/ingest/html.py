@@ -24,6 +24,9 @@ def parse_html(html: str, url: str | None = None) -> tuple[str | None, str, dict
         include_tables=False,
         include_images=False,
         deduplicate=False,
+        # the page's own dates only (meta tags, JSON-LD, its URL, dated elements): htmldate's extensive
+        # search reads a bare year in the text or a copyright line as 1 January of that year
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None:
         return None, "", {}
