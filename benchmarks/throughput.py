@@ -36,13 +36,22 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 
-def bench_settings(claims: bool) -> dict[str, dict]:
-    """The default settings with [pipeline] ``claims`` set as asked."""
+def bench_settings(claims: bool, workers: int | None = None) -> dict[str, dict]:
+    """The default settings with [pipeline] ``claims`` (and ``workers``, when given) set as asked."""
     from corroborate import config
 
     plain = {section: dict(values) for section, values in config.settings().items()}
     plain["pipeline"]["claims"] = claims
+    if workers is not None:
+        plain["pipeline"]["workers"] = workers
     return plain
+
+
+def _cpu_seconds() -> float:
+    """User + system CPU of this process and its finished children (the worker processes)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _vm_hwm_mb() -> float | None:
@@ -67,13 +76,13 @@ def _reset_hwm() -> bool:
         return False
 
 
-def run_one(n: int, seed: int, claims: bool = False, dated: bool = True) -> dict:
+def run_one(n: int, seed: int, claims: bool = False, dated: bool = True, workers: int | None = None) -> dict:
     from corpus import resample  # benchmarks/corpus.py
 
     from corroborate import pipeline
     from corroborate.store import Store
 
-    settings = bench_settings(claims)
+    settings = bench_settings(claims, workers)
 
     records = resample(n, seed=seed)
     with tempfile.TemporaryDirectory() as tmp:
@@ -86,6 +95,7 @@ def run_one(n: int, seed: int, claims: bool = False, dated: bool = True) -> dict
                 fh.write(json.dumps(rec) + "\n")
         del records
         t0 = time.perf_counter()
+        cpu0 = _cpu_seconds()
         with Store(Path(tmp) / "bench.sqlite3") as store:
             t_ingest = time.perf_counter()
             result = pipeline.ingest_paths(store, [data], settings)
@@ -94,6 +104,7 @@ def run_one(n: int, seed: int, claims: bool = False, dated: bool = True) -> dict
             pipeline.group_batch(store, settings)
             group_peak = _vm_hwm_mb() if reset else None
             t_end = time.perf_counter()
+            cpu_end = _cpu_seconds()
             n_stories = len(store.story_ids())
     seconds = t_end - t0
     return {
@@ -108,6 +119,9 @@ def run_one(n: int, seed: int, claims: bool = False, dated: bool = True) -> dict
         "group_and_provenance_seconds": round(t_end - t_group, 2),
         "articles_per_s": round(n / seconds, 1),
         "ms_per_article": round(1000 * seconds / n, 3),
+        "workers": settings["pipeline"]["workers"],
+        "cpu_seconds": round(cpu_end - cpu0, 2),
+        "cpu_ms_per_article": round(1000 * (cpu_end - cpu0) / n, 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "group_peak_rss_mb": group_peak,
     }
@@ -122,15 +136,17 @@ def main() -> None:
     ap.add_argument(
         "--undated", action="store_true", help="leave out the publication dates (stories then compare articles whatever their dates)"
     )
+    ap.add_argument("--workers", type=int, help="[pipeline] workers (default: the settings'; 0 = one per CPU)")
     ap.add_argument("--save", action="store_true", help="write the figures to benchmarks/results/")
     ap.add_argument("--label", help="suffix of the saved file's name (e.g. before, after)")
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.seed, args.claims, not args.undated)))
+        print(json.dumps(run_one(args.one, args.seed, args.claims, not args.undated, args.workers)))
         return
     rows = []
     for n in args.sizes:
         flags = (["--claims"] if args.claims else []) + (["--undated"] if args.undated else [])
+        flags += ["--workers", str(args.workers)] if args.workers is not None else []
         load = os.getloadavg()[0]  # the machine is shared: a busy one slows every figure
         out = subprocess.run(
             [sys.executable, __file__, "--one", str(n), "--seed", str(args.seed), *flags],
@@ -143,6 +159,7 @@ def main() -> None:
         row["cost_vs_smallest"] = round(row["ms_per_article"] / base, 2)
         print(
             f"{n:>7} articles: {row['articles_per_s']:>8.1f} articles/s  {row['ms_per_article']:.3f} ms/article"
+            f"  CPU {row['cpu_ms_per_article']:.3f} ms/article"
             f"  (ingest {row['ingest_seconds']} s, stories+provenance {row['group_and_provenance_seconds']} s)"
             f"  peak RSS {row['peak_rss_mb']} MB (grouping {row['group_peak_rss_mb']} MB)  {row['stories']} stories  cost x{row['cost_vs_smallest']}"
             f"  (load average {load:.2f} at start)",
@@ -152,6 +169,7 @@ def main() -> None:
         from results import save
 
         name = "throughput" + ("-claims" if args.claims else "") + ("-undated" if args.undated else "")
+        name += f"-w{args.workers}" if args.workers is not None else ""
         name += f"-{args.label}" if args.label else ""
         print("saved", save(name, {"claims": args.claims, "dated": not args.undated, "sizes": rows}))
 

@@ -137,3 +137,17 @@ def test_die_with_parent_ends_an_orphaned_child_without_pdeathsig():
         time.sleep(0.05)
     state = _stat(grandchild)
     assert state is None or state[0] == "Z", "the orphan kept running"
+
+
+def _squares(xs: list[int]) -> list[int]:
+    return [x * x for x in xs]
+
+
+def test_pmap_in_batches_keeps_order_and_streams_results_one_by_one():
+    from corroborate.parallel import batches
+
+    items = range(103)
+    assert list(pmap(_squares, items, workers=1, batch=10)) == [x * x for x in items]
+    assert list(pmap(_squares, iter(items), workers=2, batch=7)) == [x * x for x in items]
+    assert [len(b) for b in batches(iter(items), 25)] == [25, 25, 25, 25, 3]
+    assert list(batches([], 4)) == []

@@ -222,6 +222,10 @@ INERT: dict[tuple[str, str], str] = {
        "runs a loopback server with each bound set small and checks what is refused or what the server saw" for k in (
         "timeout_s", "connect_timeout_s", "retries", "backoff_s", "max_retry_after_s", "per_host_concurrency",
         "per_host_interval_s", "workers", "max_body_bytes", "max_redirects", "user_agent")},
+    **{("alerts", k): "a bound of the alert webhook client (issue 12), not of any analysis output: "
+       "tests/alerts/test_deliver.py sets each against a webhook receiver on 127.0.0.1 and checks the "
+       "requests it saw (retries and backoff) or the delivery given up (timeout)" for k in (
+        "webhook_timeout_s", "webhook_retries", "webhook_backoff_s")},
 }
 
 

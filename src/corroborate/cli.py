@@ -19,6 +19,8 @@ from typing import Any, Callable
 
 import click
 
+from .alerts.cli import OPTION as ALERTS_OPTION  # `--alerts FILE` (issue 12): imports click only
+from .alerts.cli import load as load_alerts
 from .errors import CorroborateError, StoreBusy
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -134,6 +136,95 @@ def _story_lines(store: Any, story_ids: list[str]) -> None:
         click.echo(f"  {s.id}  {s.n_articles} article(s), {s.n_independent} independent source(s)  {s.title}")
 
 
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+OUTLETS_OPTION = click.option(
+    "--outlets", "outlets_file", type=click.Path(dir_okay=False), metavar="FILE",
+    help="Your outlets file (TOML or CSV: domain or name -> display name, kind, country, language, labels"
+    " such as leaning; see README): names each article's outlet and shows who covered the story and who did not.",
+)
+BY_OPTION = click.option(
+    "--by", "by", multiple=True, metavar="ATTRIBUTE",
+    help="Group coverage by this outlet attribute (kind, country, language or a label; repeat for several;"
+    " default: every attribute with two or more values in --outlets).",
+)
+FILTER_OPTIONS = (
+    click.option("--since", callback=_iso_date, metavar="DATE", help="Only stories with an article published on or after DATE (YYYY-MM-DD)."),
+    click.option("--until", callback=_iso_date, metavar="DATE", help="Only stories with an article published on or before DATE (YYYY-MM-DD)."),
+    click.option(
+        "--outlet", "outlet_specs", multiple=True, metavar="NAME",
+        help="Only stories an outlet covered: a source name or domain; with --outlets also an outlet's"
+        " display name, or ATTRIBUTE=VALUE (leaning=left) for every outlet with it. Repeat for any of several.",
+    ),
+    click.option("--language", "languages", multiple=True, metavar="CODE", help="Only stories with an article in this language (ISO 639-1; repeat for any of several)."),
+    click.option("--min-sources", type=click.IntRange(min=1), default=None, metavar="N", help="Only stories with at least N independent sources."),
+    click.option("--has-conflicts", is_flag=True, help="Only stories where sources disagree."),
+)
+
+
+def _filter_options(f: Callable) -> Callable:
+    for option in reversed(FILTER_OPTIONS):
+        f = option(f)
+    return f
+
+
+def _load_outlets(path: str | None, by: tuple[str, ...] = ()):
+    """The outlets file (None when not given); a bad file or ``--by`` is a usage error naming file:line."""
+    if path is None:
+        if by:
+            raise _Usage("--by needs --outlets FILE")
+        return None
+    from .outlets import OutletsError, check_by, load
+
+    try:
+        outlets = load(path)
+        check_by(outlets, by)
+    except OutletsError as exc:
+        raise _Usage(f"--outlets {exc}") from exc
+    return outlets
+
+
+def _story_filter(since: str | None, until: str | None, outlet_specs: tuple[str, ...], languages: tuple[str, ...],
+                  min_sources: int | None, has_conflicts: bool, outlets: Any):
+    """The ``StoryFilter`` of the filter options; an ``--outlet`` that names nothing known is a usage error."""
+    from .outlets import normalise_domain
+    from .store.sqlite import StoryFilter
+
+    if since and until and since > until:
+        raise _Usage(f"--since {since} is after --until {until}")
+    domains: list[str] = []
+    sources: list[str] = []
+    for spec in outlet_specs:
+        if outlets is not None:
+            chosen = outlets.select(spec)
+            if not chosen:
+                raise _Usage(f"--outlet {spec!r}: no outlet in {outlets.path} has that name, domain or attribute value")
+            for o in chosen:
+                domains += o.domains
+                sources += o.sources
+                if not (o.domains or o.sources):
+                    click.echo(f"note: {o.name} is known by bylines only; the filter matches domains and source names", err=True)
+        elif "=" in spec:
+            raise _Usage(f"--outlet {spec!r}: ATTRIBUTE=VALUE needs --outlets FILE")
+        else:
+            sources.append(spec)
+            if (host := normalise_domain(spec)) is not None:
+                domains.append(host)
+    return StoryFilter(
+        since=since, until=until, languages=tuple(languages), domains=tuple(dict.fromkeys(domains)),
+        sources=tuple(dict.fromkeys(sources)), min_sources=min_sources, has_conflicts=has_conflicts,
+    )
+
+
 @click.group(
     cls=_Main,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
@@ -162,9 +253,11 @@ def main() -> None:
     help="Where the stages run: this machine's processes, or Ray Data (needs the `distributed` extra; "
     "a local Ray on loopback, or the cluster $RAY_ADDRESS names). Same store and reports.",
 )
+@OUTLETS_OPTION
+@BY_OPTION
 def analyze(
     paths: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], db: str | None, lock_wait: float,
-    config_path: str | None, engine: str,
+    config_path: str | None, engine: str, outlets_file: str | None = None, by: tuple[str, ...] = (),
 ) -> None:
     """Ingest PATHS (files or folders), group every stored article into stories in
     one batch, and write a report of the stories these inputs belong to: JSON (the
@@ -174,6 +267,7 @@ def analyze(
     from .render import FORMATS, write_reports
 
     settings = _settings(config_path)
+    outlets = _load_outlets(outlets_file, by)
     if engine != "local":
         from .engines import get_engine
         from .errors import MissingExtra
@@ -195,6 +289,10 @@ def analyze(
         finally:
             done()
         doc = pipeline.report_for(store, result.stories, generated_by="corroborate analyze")
+        if outlets is not None:
+            from .outlets import annotate
+
+            annotate(doc, outlets, by or None)
         written = write_reports(doc, out_dir, formats or FORMATS, **settings["brief"])
         _report_inputs(result)
         _story_lines(store, result.stories)
@@ -209,14 +307,15 @@ def analyze(
 @click.option("--db", help=DB_HELP)
 @LOCK_WAIT
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
-def add(paths: tuple[str, ...], db: str | None, lock_wait: float, config_path: str | None) -> None:
+@ALERTS_OPTION
+def add(paths: tuple[str, ...], db: str | None, lock_wait: float, config_path: str | None, alerts_file: str | None) -> None:
     """Add articles to the store: each joins an existing story or opens a new one,
     without re-grouping what is stored. Exits 1 when some input was rejected, 3 when
     the run failed (see corroborate --help)."""
     from . import pipeline
 
     settings = _settings(config_path)
-    with _open_store(db, lock_wait) as store:
+    with load_alerts(alerts_file, settings, _Usage) as alerts, _open_store(db, lock_wait) as store:
         tick, done = _progress("add")
         try:
             result = pipeline.add(store, paths, settings, progress=tick)
@@ -226,49 +325,132 @@ def add(paths: tuple[str, ...], db: str | None, lock_wait: float, config_path: s
             done()
         _report_inputs(result)
         _story_lines(store, result.stories)
+        alerts(store, result.stories, result.added)
     sys.exit(EXIT_REJECTED if result.rejected else EXIT_OK)
 
 
-@main.command(epilog=_example("corroborate stories --limit 20"))
+@main.command(epilog=_example("corroborate stories --since 2025-04-01 --min-sources 2 --has-conflicts"))
 @click.option("--db", help=DB_HELP)
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most this many.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per story.")
-def stories(db: str | None, limit: int | None, as_json: bool) -> None:
-    """List stored stories, newest and largest first."""
+@_filter_options
+@OUTLETS_OPTION
+def stories(
+    db: str | None, limit: int | None, as_json: bool, since: str | None, until: str | None,
+    outlet_specs: tuple[str, ...], languages: tuple[str, ...], min_sources: int | None, has_conflicts: bool,
+    outlets_file: str | None,
+) -> None:
+    """List stored stories, newest and largest first; the filters keep those that pass all of them
+    (read from the stored summary columns: fast on a large store)."""
+    outlets = _load_outlets(outlets_file)
+    filters = _story_filter(since, until, outlet_specs, languages, min_sources, has_conflicts, outlets)
     with _open_store(db) as store:
-        rows = store.summaries(limit=limit)
+        rows = store.summaries(limit=limit, filters=filters)
         if as_json:
             for s in rows:
                 click.echo(json.dumps({k: getattr(s, k) for k in s.__slots__}, ensure_ascii=False))
             return
         if not rows:
-            click.echo(f"No stories in {store.path}. Add articles with: corroborate add PATH")
+            if filters.where()[0] != "1":
+                click.echo(f"No stories in {store.path} match these filters.")
+            else:
+                click.echo(f"No stories in {store.path}. Add articles with: corroborate add PATH")
             return
         for s in rows:
             when = s.last_published or "undated"
             click.echo(f"{s.id}  {when:<10}  {s.n_articles:>3} art. {s.n_independent:>3} indep.  {s.title}")
 
 
-@main.command(epilog=_example("corroborate show st-1a2b3c4d5e"))
+@main.command(epilog=_example("corroborate show st-1a2b3c4d5e --outlets outlets.toml --format html --out story.html"))
 @click.argument("story_id")
 @click.option("--db", help=DB_HELP)
-@click.option("--json", "as_json", is_flag=True, help="The story as report JSON.")
-def show(story_id: str, db: str | None, as_json: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="The story as report JSON (same as --format json).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default=None,
+    help="text (the default, for the terminal), json (the report document), md or html (the report"
+    " of this one story, as `analyze` writes it).",
+)
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of printing.")
+@OUTLETS_OPTION
+@BY_OPTION
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml (the report's [brief] limits).")
+def show(
+    story_id: str, db: str | None, as_json: bool, fmt: str | None, out_file: Path | None,
+    outlets_file: str | None, by: tuple[str, ...], config_path: str | None,
+) -> None:
     """Show one story (an id or a unique prefix of one): its cited brief, its
-    articles, who copies whom, and the independent sources."""
-    from .render.text import story_text
+    articles, who copies whom, and the independent sources; with --outlets, its
+    coverage by outlet and its blindspot."""
     from .store.report import report_for  # not pipeline: a read imports no analysis code
 
+    if as_json and fmt not in (None, "json"):
+        raise _Usage(f"--json and --format {fmt} disagree: give one")
+    fmt = "json" if as_json else (fmt or "text")
+    outlets = _load_outlets(outlets_file, by)
     with _open_store(db) as store:
         matches = [story_id] if store.story(story_id) else store.story_ids_like(story_id)
         if len(matches) != 1:
             why = "no story" if not matches else f"{len(matches)} stories"
             raise _Usage(f"{why} match {story_id!r}; list them with: corroborate stories")
-        doc = report_for(store, matches)
-        if as_json:
-            click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
-        else:
-            click.echo(story_text(doc, doc["stories"][0]))
+        doc = report_for(store, matches, generated_by="corroborate show")
+    if outlets is not None:
+        from .outlets import annotate
+
+        annotate(doc, outlets, by or None)
+    if fmt == "text":
+        from .render.text import story_text
+
+        body = story_text(doc, doc["stories"][0]) + "\n"
+    else:
+        from .render import render
+
+        body = render(doc, fmt, **(_settings(config_path)["brief"] if fmt != "json" else {}))
+        body = body if body.endswith("\n") else body + "\n"
+    if out_file is None:
+        click.echo(body, nl=False)
+        return
+    try:
+        tmp = out_file.with_name(out_file.name + ".tmp")
+        tmp.write_text(body, "utf-8")
+        tmp.replace(out_file)
+    except OSError as exc:
+        raise _Usage(f"--out {out_file}: cannot write it: {exc.strerror or exc}") from exc
+    click.echo(f"Wrote {out_file}")
+
+
+@main.command(epilog=_example("corroborate export --db corroborate.sqlite3 --out exports/ --format csv"))
+@click.option("--db", help=DB_HELP)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for stories/claims/sources .csv and .jsonl (each file replaced whole).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["csv", "jsonl"]),
+              help="Export format(s) (repeat for several; default: both).")
+@_filter_options
+@OUTLETS_OPTION
+def export(
+    db: str | None, out_dir: Path, formats: tuple[str, ...], since: str | None, until: str | None,
+    outlet_specs: tuple[str, ...], languages: tuple[str, ...], min_sources: int | None, has_conflicts: bool,
+    outlets_file: str | None,
+) -> None:
+    """Write the stored stories, their claims and their sources (articles) as flat
+    tables: one file per table and format, UTF-8; CSV per RFC 4180 with spreadsheet
+    formulas neutralised. The filters are those of `stories`; --outlets adds each
+    source's outlet name. Columns: README.md, "Export"."""
+    from . import export as ex
+
+    outlets = _load_outlets(outlets_file)
+    filters = _story_filter(since, until, outlet_specs, languages, min_sources, has_conflicts, outlets)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _Usage(f"--out {out_dir}: cannot create the folder: {exc.strerror or exc}") from exc
+    with _open_store(db) as store, store.snapshot():
+        ids = [s.id for s in store.summaries(filters=filters)]
+        tables = ex.rows(store, ids, outlets)
+    for target in ex.write(tables, out_dir, formats or ex.FORMATS):
+        click.echo(f"Wrote {target}")
+    n = {t: len(r) for t, r in tables.items()}
+    click.echo(f"{n['stories']} stor{'y' if n['stories'] == 1 else 'ies'}, {n['claims']} claim{'' if n['claims'] == 1 else 's'},"
+               f" {n['sources']} source{'' if n['sources'] == 1 else 's'}.")
 
 
 @main.command(epilog=_example("corroborate serve --db corroborate.sqlite3 --port 8000 --read-only"))

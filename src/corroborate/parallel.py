@@ -13,6 +13,7 @@ still the one that started it. A ``kill -9`` of a run leaves no worker behind.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import ctypes.util
 import multiprocessing as mp
 import os
@@ -79,11 +80,19 @@ def pmap(
     chunksize: int = 16,
     initializer: Callable[..., None] | None = None,
     initargs: tuple = (),
+    batch: int = 0,
 ) -> Iterator[R]:
     """``map(func, items)`` over ``workers`` processes (in-process when 1), in order.
 
-    Items are consumed lazily, so a streaming input stays streaming.
+    Items are consumed lazily, so a streaming input stays streaming. With
+    ``batch``, ``func`` takes a list of up to ``batch`` consecutive items and
+    returns a list of as many results (vectorised stages pay their fixed cost
+    once per batch); the results come out one by one, as without it.
     """
+    if batch > 0:
+        for results in pmap(func, batches(items, batch), workers=workers, chunksize=1, initializer=initializer, initargs=initargs):
+            yield from results
+        return
     if workers <= 1:
         if initializer is not None:
             initializer(*initargs)
@@ -92,3 +101,13 @@ def pmap(
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(workers, initializer=_init_worker, initargs=(os.getpid(), initializer, initargs)) as pool:
         yield from pool.imap(func, items, chunksize=chunksize)
+
+
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter), consumed lazily."""
+    it = iter(items)
+    while True:
+        chunk = list(itertools.islice(it, size))
+        if not chunk:
+            return
+        yield chunk

@@ -48,7 +48,30 @@ def prepare(item: RawDoc | Rejection, settings: Settings) -> Prepared | Rejectio
     left after removing boilerplate, is returned as a ``Rejection`` naming why:
     one bad input never stops a run. A ``Rejection`` passes through unchanged.
     """
-    if isinstance(item, Rejection):
+    article = _clean(item, settings)
+    if isinstance(article, Rejection):
+        return article
+    try:
+        return Prepared(article, vectors.term_counts(article))
+    except Exception as exc:  # noqa: BLE001 - as above: this article alone is rejected
+        return Rejection(article.origin, f"could not be featurised: {type(exc).__name__}: {exc}")
+
+
+def prepare_many(items: Sequence[RawDoc | Rejection], settings: Settings) -> list[Prepared | Rejection]:
+    """``prepare`` of each item, in order, the story features of all counted in one
+    vectorised pass (``vectors.term_counts_many``); if that pass fails, each article
+    is featurised alone, so only the bad one is rejected."""
+    cleaned = [_clean(item, settings) for item in items]
+    articles = [a for a in cleaned if isinstance(a, Article)]
+    try:
+        counts = iter(vectors.term_counts_many(articles))
+    except Exception:  # noqa: BLE001 - find the article that fails, one at a time
+        return [a if isinstance(a, Rejection) else prepare(a, settings) for a in cleaned]
+    return [a if isinstance(a, Rejection) else Prepared(a, next(counts)) for a in cleaned]
+
+
+def _clean(item: RawDoc | Rejection | Article, settings: Settings) -> Article | Rejection:
+    if isinstance(item, (Rejection, Article)):
         return item
     try:
         article = clean(item, settings["clean"])
@@ -56,10 +79,7 @@ def prepare(item: RawDoc | Rejection, settings: Settings) -> Prepared | Rejectio
         return Rejection(item.origin, f"could not be cleaned: {type(exc).__name__}: {exc}")
     if not article.sentences:
         return Rejection(item.origin, "no article text left after removing boilerplate")
-    try:
-        return Prepared(article, vectors.term_counts(article))
-    except Exception as exc:  # noqa: BLE001 - as above: this article alone is rejected
-        return Rejection(item.origin, f"could not be featurised: {type(exc).__name__}: {exc}")
+    return article
 
 
 # -- group ----------------------------------------------------------------------

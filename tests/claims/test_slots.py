@@ -446,3 +446,23 @@ def test_a_street_block_is_an_address_and_a_name_spelled_two_ways_is_one_speaker
     # ECB+ 18ecbplus: the hospital's spokeswoman spelled "Wolfe" and "Wolff"; not A.J. Smith / A.J. Butler
     assert _spelled_alike("Ilene Wolfe", "Ilene Wolff") and _spelled_alike("Wolfe", "Ilene Wolff")
     assert not _spelled_alike("A.J. Smith", "A.J. Butler") and not _spelled_alike("Ilene Wolff", "Jane Wolfe")
+
+
+def test_two_named_facilities_of_one_kind_are_two_facts_never_a_conflict():
+    # ECB+ 11ecbplus (hard-place pair of the labelled sample): two people pronounced dead at two hospitals
+    found = _statements("The unidentified woman was pronounced dead at Mount Sinai Hospital.",
+                        "Chohan was pronounced dead at Jamaica Hospital.")
+    assert all(c.support == 1 for c in found.claims) and not found.conflicts
+    # one hospital written two ways stays one fact
+    found = _statements("The woman was pronounced dead at Mt. Sinai Hospital, police said.",
+                        "The woman was pronounced dead at Mount Sinai Hospital, police said.")
+    assert max(c.support for c in found.claims) == 2
+
+
+def test_a_spaced_compound_figure_is_read_as_the_compact_one():
+    from corroborate.claims.quantities import find_quantities
+
+    # ECB+ 18ecbplus (tokenised copy): "38 - year - old" is an age, "5 - for - 9" and "an 86 - yard run" no compound
+    assert [(q.text, q.noun) for q in find_quantities("The suspect, 38 - year - old Anthony LaCalamita")] == [
+        ("38 - year - old", "year-old")]
+    assert all(q.noun not in ("for", "yard") for q in find_quantities("He went 5 - for - 9 before an 86 - yard run."))

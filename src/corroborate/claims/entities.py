@@ -13,12 +13,16 @@ maps them when a caller wants to.
 
 ``resolve(docs)`` / ``link_entities(docs)`` read (article_id, text) pairs of one story
 and return ``model.Entity`` records: mentions are grouped by transliteration-folded
-keys (``claims/names.py``), full names are joined when their surnames are spelled
-alike and their given names are compatible (Andrius / Andrii, J. / James),
+keys (``claims/names.py``: any script, so Зеленський, Zelenskyy and Zelensky share one),
+full names are joined when their surnames are spelled alike (keys, loose keys:
+Selenskyj / Zelensky) and their given names are compatible (Andrius / Andrii, J. / James),
 surname-only and title+surname mentions join the one full name they fit, acronyms join
 the name they abbreviate, and remaining one-word spellings join when alike *and* used
-in similar contexts (shared neighbouring words). Kinds must agree. ``EntityIndex``
-looks a surface string (a speaker "Zelenski") up among the entities.
+in similar contexts (shared neighbouring words). Kinds must agree. An entity's id is
+its kind and the ASCII slug of its name (``entity_slug``: transliterated, so
+``person:volodimir-zelenskiy`` for a story that names him only in Ukrainian); the
+most complete Latin-script spelling names it. ``EntityIndex`` looks a surface string
+(a speaker "Zelenski", "Selenskyj") up among the entities.
 """
 
 from __future__ import annotations
@@ -50,8 +54,10 @@ from .names import (
     TITLES,
     compatible_given,
     jaro_winkler,
+    name_initials,
     name_key,
     similar,
+    translit,
 )
 
 KINDS = ("person", "organisation", "place", "other")
@@ -225,6 +231,8 @@ def _mentions(text: str, toks: list[_Tok], known: Iterable[str], common: Iterabl
             c = toks[j]
             if c.text in CONNECTORS and j + 1 < n and ev[j + 1] and toks[j + 1].cap:
                 left = _bare(toks[j - 1].text)
+                if c.text != "of" and _bare(toks[j + 1].text) in TITLE_HEADS:
+                    break  # "Angaben von Präsident Selenskyj": a title after "von"/"de" starts a new name
                 if c.text != "of" or left in ORG_CUES or left in PLACE_CUES or left in TITLE_HEADS:
                     run.extend([j, j + 1])
                     j += 2
@@ -609,7 +617,7 @@ def resolve(
     # initial, or same initials), so only those pairs are tried, in the same (x, y) order.
     blocks = _Blocks(max_name_block)
     for x, i in enumerate(multi):
-        blocks.add(x, ("s", name_key(surnames[i])[:1]), ("l", tkeys[i][-1][:1]), ("i", initials[i]))
+        blocks.add(x, *(("s", c) for c in name_initials(surnames[i])), ("l", tkeys[i][-1][:1]), ("i", initials[i]))
     for x, y in blocks.pairs():
         a, b = groups[multi[x]], groups[multi[y]]
         ka, kb = kind(multi[x]), kind(multi[y])
@@ -658,11 +666,13 @@ def resolve(
             uf.union(cands.pop(), i)
 
     # surname-only (or given-name-only) mentions: the one full name they fit; ``similar``
-    # needs keys starting alike, so full names are looked up by their surname key's first letter
+    # needs keys (or loose keys) starting alike, so full names are looked up by the first
+    # letters of their surname's keys
     by_surname: dict[str, list[int]] = defaultdict(list)
     by_given: dict[str, list[int]] = defaultdict(list)
     for j in multi:
-        by_surname[name_key(surnames[j])[:1]].append(j)
+        for c in name_initials(surnames[j]):
+            by_surname[c].append(j)
         by_given[tkeys[j][0]].append(j)
     for bucket in by_surname.values():
         blocks.cut(len(bucket))
@@ -672,7 +682,8 @@ def resolve(
             continue
         cands = {
             uf.find(j)
-            for j in (by_surname.get(tk[:1], ())[:max_name_block] if tk else ())
+            for c in (name_initials(tok) if tk else ())
+            for j in by_surname.get(c, ())[:max_name_block]
             if kind(j) in ("person", "other") and similar(tok, surnames[j], surname_threshold, min_fuzzy_len)
         }
         if not cands:
@@ -684,16 +695,20 @@ def resolve(
     # one-word spellings alike and used alike (shared neighbouring words); ``similar``
     # needs both keys non-empty and starting alike, so only those pairs are tried (same order)
     same_start: dict[str, list[int]] = defaultdict(list)
-    for x, i in enumerate(single):
-        if tkeys[i][0]:
-            same_start[tkeys[i][0][0]].append(x)
+    starts = [name_initials(groups[i].tokens[0]) if tkeys[i][0] else () for i in single]
+    for x, cs in enumerate(starts):
+        for c in cs:
+            same_start[c].append(x)
     for bucket in same_start.values():
         blocks.cut(len(bucket))
     for x in range(len(single)):
-        if not tkeys[single[x]][0]:
+        if not starts[x]:
             continue
-        bucket = same_start[tkeys[single[x]][0][0]][:max_name_block]
-        for y in bucket[bisect_right(bucket, x) :]:
+        ys: set[int] = set()
+        for c in starts[x]:
+            bucket = same_start[c][:max_name_block]
+            ys.update(bucket[bisect_right(bucket, x) :])
+        for y in sorted(ys):
             i, j = single[x], single[y]
             if uf.find(i) == uf.find(j):
                 continue
@@ -720,7 +735,7 @@ def resolve(
             articles |= groups[gi].articles
         canonical = _canonical(surfaces)
         ek = _argmax(uf.votes[root])[0]
-        slug = "-".join(re.sub(r"[^\w]+", "-", fold(canonical)).strip("-").split())
+        slug = entity_slug(canonical)
         eid = f"{ek}:{slug}"
         used[eid] += 1
         if used[eid] > 1:
@@ -786,8 +801,24 @@ def _dominant(cands: set[int], uf: _Union, groups: list[_Group], dominance: floa
 
 
 def _canonical(surfaces: Counter) -> str:
-    """Most complete (most words), then most frequent, then longest spelling."""
-    return max(surfaces, key=lambda s: (len(s.split()) if not _is_acronym(s) else 0, surfaces[s], len(s), s))
+    """Most complete (most words), then Latin script, then most frequent, then longest spelling."""
+    return max(surfaces, key=lambda s: (len(s.split()) if not _is_acronym(s) else 0, translit(s) == s, surfaces[s],
+                                        len(s), s))
+
+
+_APOSTROPHES = re.compile(r"['’ʼ`]")
+_NON_SLUG = re.compile(r"[^a-z0-9_]+")
+
+
+def entity_slug(name: str) -> str:
+    """The ASCII slug of an entity id: folded and hyphenated ("Angela Merkel" ->
+    "angela-merkel", "O'Brien" -> "o-brien" as before); a name in another script is
+    transliterated first, its transliteration apostrophes (ь) dropped
+    ("Володимир Зеленський" -> "volodimir-zelenskiy", "Łukasz" -> "lukasz")."""
+    text = fold(name)
+    if not text.isascii():
+        text = fold(_APOSTROPHES.sub("", translit(name)))
+    return _NON_SLUG.sub("-", text).strip("-") or "unnamed"
 
 
 def link_entities(
@@ -826,9 +857,8 @@ class EntityIndex:
                 continue
             for v in e.variants:
                 vw = v.split()
-                key = name_key(vw[-1]) if vw else ""
-                if key:
-                    self._by_initial[key[0]].append((k, vw))
+                for c in name_initials(vw[-1]) if vw else ():
+                    self._by_initial[c].append((k, vw))
         self._memo: dict[str, Entity | None] = {}
 
     @staticmethod
@@ -852,9 +882,8 @@ class EntityIndex:
         hit = self._exact.get("".join(name_key(w) for w in words))
         if hit and len(hit) == 1:
             return self.entities[next(iter(hit))]
-        key = name_key(words[-1])
         cands = set()
-        for k, vw in self._by_initial.get(key[:1], ()) if key else ():
+        for k, vw in (kv for c in name_initials(words[-1]) for kv in self._by_initial.get(c, ())):
             if k in cands or not similar(words[-1], vw[-1], self.surname_threshold, self.min_fuzzy_len):
                 continue
             if len(words) == 1 or len(vw) == 1 or compatible_given(words[0], vw[0], self.given_threshold):

@@ -195,9 +195,15 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # after a word and a hyphen: an id or a height ("Su-27", "COVID-19", "6-foot-9")
         if re.search(r"\d\s?[-–]\s?$", text[max(0, start - 4) : start]) or _LABEL_BEFORE.search(text[max(0, start - 10) : start]):
             continue  # the second half of a score or range ("27-24", "88-72"), or a label ("Week 15", "No. 3")
-        if after in "-–" and text[end + 1 : end + 2].isalpha() and not m["pct"]:
-            # "three-year war", "33-year-old": a modifier, count it as the compound's noun
-            rest = re.match(r"[-–]([a-z]+)(?:[-–]old)?", text[end:])
+        # an age in tokenised copy ("38 - year - old"); other spaced compounds stay plain figures
+        # ("170, 000 - square - foot", "an 86 - yard run": tried, they raised false conflicts on ECB+)
+        spaced = re.match(r" [-–] (year|month|week|day)s? [-–] old\b", text[end : end + 20]) if not m["pct"] else None
+        if spaced and re.search(r"\d\s?,\s$", text[max(0, start - 4) : start]):
+            spaced = None
+        if (after in "-–" and text[end + 1 : end + 2].isalpha() and not m["pct"]) or spaced:
+            # "three-year war", "33-year-old" (tokenised copy: "38 - year - old"): a modifier, count it
+            # as the compound's noun
+            rest = spaced or re.match(r"[-–]([a-z]+)(?:[-–]old)?", text[end:])
             if rest is None:
                 continue
             end_noun = "year-old" if rest.group().endswith("old") else _singular(rest[1])

@@ -783,6 +783,34 @@ def _places(a: Statement, b: Statement, limits: Mapping[str, float] | None = Non
     return [Disagreement("place", "place", na, nb)]
 
 
+_FACILITY = re.compile(
+    r"\b(?:at|in|to|from|outside|inside|near)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s+){1,4})"
+    r"(Hospital|Medical Center|Medical Centre|Prison|Jail|Penitentiary|Airport|Hotel|Stadium|Arena|Church|"
+    r"Cathedral|Mosque|Synagogue|Temple|School|University|College|Station|Courthouse|Mall|Theater|Theatre)\b"
+)
+_FACILITY_FILLER = frozenset({"mt", "mount", "st", "saint", "the", "of", "and", "general", "memorial", "county",
+                              "city", "state", "national", "international", "regional", "community"})
+
+
+def _facility(s: Statement) -> tuple[str, frozenset[str]] | None:
+    """The one named facility the statement puts its fact at ("pronounced dead at Mount Sinai
+    Hospital"): (its kind, the distinctive words of its name), else None."""
+    found = {(m.group(2).lower(), frozenset(w for w in fold(m.group(1).replace(".", " ")).split()
+                                            if w not in _FACILITY_FILLER))
+             for m in _FACILITY.finditer(s.text)}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _facilities(a: Statement, b: Statement, limits: Mapping[str, float] | None = None) -> list[Disagreement]:
+    """Two named facilities of one kind with nothing of their names in common ("at Mount Sinai
+    Hospital" / "at Jamaica Hospital"): two places, so two facts (never reported as a conflict:
+    one event spans several hospitals, prisons, stations)."""
+    fa, fb = _facility(a), _facility(b)
+    if fa is None or fb is None or fa[0] != fb[0] or not fa[1] or not fb[1] or fa[1] & fb[1]:
+        return []
+    return [Disagreement("facility", fa[0], " ".join(sorted(fa[1])), " ".join(sorted(fb[1])))]
+
+
 # -- speakers ---------------------------------------------------------------------
 def _speakers(a: Statement, b: Statement, limits: Mapping[str, float] | None = None) -> list[Disagreement]:
     """Statements credited to two different named speakers state two facts (each said it)."""
@@ -1063,6 +1091,7 @@ SLOTS: dict[str, Slot] = {
         Slot("month", _months, _days_reportable, _days_close, lambda key: "in which month", _month_value),
         Slot("clock", _clocks, _days_reportable, _moment_close, lambda key: "at what time", _clock_value),
         Slot("place", _places, lambda a, b, d: True, _score_close("conflict_score"), lambda key: "where", _place_value),
+        Slot("facility", _facilities, lambda a, b, d: False, _score_close("conflict_score"), lambda key: "where", _none),
         Slot("speaker", _speakers, _speakers_reportable, _quotes_close, lambda key: "who said it", _speaker_value),
         Slot("polarity", _polarity, None, _score_close("conflict_score"), lambda key: "whether it happened", _none),
         Slot("quote", _quotes, None, _score_close("conflict_score"), lambda key: "what was said", _none),

@@ -32,7 +32,7 @@ from ..errors import MissingExtra
 from ..ingest import read_inputs
 from ..model import Rejection, Story
 from ..parallel import worker_count
-from ..store import Store
+from ..store import StoreLike
 
 Settings = Mapping[str, Mapping[str, Any]]
 log = logging.getLogger(__name__)
@@ -125,7 +125,7 @@ def derive_dataset(jobs: Any, settings: Settings) -> Any:
     return jobs.map_batches(_derive_batch, batch_size=DERIVE_BATCH, fn_kwargs={"settings": _plain(settings)})
 
 
-def derive_all(store: Store, jobs: list[tuple[str, list[str]]], settings: Settings) -> Iterator[Story]:
+def derive_all(store: StoreLike, jobs: list[tuple[str, list[str]]], settings: Settings) -> Iterator[Story]:
     """``pipeline.DeriveAll`` on Ray: the driver reads each story's articles, Ray derives."""
     if not jobs:
         return iter(())
@@ -137,7 +137,7 @@ def derive_all(store: Store, jobs: list[tuple[str, list[str]]], settings: Settin
 
 
 def analyze(
-    store: Store,
+    store: StoreLike,
     paths: Sequence[str | Path],
     settings: Settings,
     progress: pipeline.Progress = pipeline._noop,

@@ -34,18 +34,12 @@ from typing import Iterable, Sequence
 import numpy as np
 from scipy import sparse
 
+from . import tokens
 from .text import _WORD, STOPWORDS, fold, words
 
 N_FEATURES = 1 << 21
 _MASK = N_FEATURES - 1
 _DIGITS = re.compile(r"\d")
-# features.text's word pattern restricted to ASCII: the same tokens on ASCII text, faster.
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['.,\-][A-Za-z0-9]+)*")
-# The same patterns that also match a line break: sentence_token_ids tokenises
-# all its texts in one pass, joined by line breaks, which map to _SEP.
-_ASCII_WORD_NL = re.compile(_ASCII_WORD.pattern + r"|\n")
-_WORD_NL = re.compile(_WORD.pattern + r"|\n", re.UNICODE)
-_SEP = -2
 
 
 def _h(feature: str) -> int:
@@ -107,16 +101,39 @@ def sentence_vectors_sized(
 def sentence_token_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """The content words of each text as interned ids, concatenated, and how many each text has.
 
-    Each token costs one cached look-up (word -> id, -1 for stopwords); the
-    filtering is vectorised. The ids are valid for this process (see
-    ``_KEYS``); callers may keep them to build vectors again without
-    re-tokenising (``sentence_vectors_from_ids``) as long as ``GENERATION``
-    has not changed (``reset_ids_if_large``, called between stories).
+    One vectorised tokenisation pass over all the texts (``features.tokens``);
+    each distinct surface form is mapped to its content-word id once per
+    process (``_CONTENT``, -1 for stopwords), every token by one numpy gather.
+    The ids are valid for this process (see ``_KEYS``); callers may keep them
+    to build vectors again without re-tokenising (``sentence_vectors_from_ids``)
+    as long as ``GENERATION`` has not changed (``reset_ids_if_large``, called
+    between stories).
     """
+    n = len(texts)
+    if sum(map(len, texts)) < SMALL_CHARS:
+        return _small_token_ids(texts)
+    with tokens.LOCK:
+        sp, _, text_of = tokens.split_many(texts)
+        flat = _CONTENT.gather(sp.ids)[0]
+    keep = flat >= 0
+    return flat[keep], np.bincount(text_of[keep], minlength=n).astype(np.int64)
+
+
+# Below this many characters in all, a regex pass with cached per-word look-ups is cheaper
+# than the vectorised one (numpy's fixed cost per call); the ids are the same.
+SMALL_CHARS = 1500
+# features.text's word pattern restricted to ASCII: the same tokens on ASCII text, faster;
+# both also match a line break (the texts are joined by line breaks, which map to _SEP).
+_ASCII_WORD_NL = re.compile(r"[A-Za-z0-9]+(?:['.,\-][A-Za-z0-9]+)*|\n")
+_WORD_NL = re.compile(_WORD.pattern + r"|\n", re.UNICODE)
+_SEP = -2
+
+
+def _small_token_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     n = len(texts)
     joined = "\n".join(texts)
     if joined.count("\n") != max(0, n - 1):  # a text with a line break of its own: one text at a time
-        raw = [list(map(_word_id, _ASCII_WORD.findall(t) if t.isascii() else words(t))) for t in texts]
+        raw = [list(map(_word_id, words(t))) for t in texts]
         lengths = np.fromiter(map(len, raw), dtype=np.int64, count=n)
         flat = np.fromiter(chain.from_iterable(raw), dtype=np.int64, count=int(lengths.sum()))
         rows = np.repeat(np.arange(n), lengths)
@@ -126,6 +143,40 @@ def sentence_token_ids(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         rows = np.cumsum(flat == _SEP)
     keep = flat >= 0
     return flat[keep], np.bincount(rows[keep], minlength=n).astype(np.int64)
+
+
+def span_token_ids(
+    texts: Sequence[str],
+    spans: Sequence[tuple[np.ndarray, np.ndarray]],
+    split: tuple[tokens.Split, np.ndarray, np.ndarray] | None = None,
+) -> list[tuple[np.ndarray, np.ndarray] | None]:
+    """``sentence_token_ids`` of the spans (sentences) of each text, from one pass over the
+    whole texts: ``spans[k]`` is (starts, ends) of text ``k``'s spans, in order and not
+    overlapping. Per text: (content-word ids, content words per span), the same as
+    ``sentence_token_ids([text[s:e] for s, e in spans])``; None for a text where a token
+    crosses a span's edge (then the spans must be tokenised on their own). ``split``: the
+    texts' ``tokens.split_many``, when the caller has it already (it reads the tokens too).
+    """
+    with tokens.LOCK:
+        sp, offsets, text_of = split or tokens.split_many(texts)
+        flat = _CONTENT.gather(sp.ids)[0]
+    out: list[tuple[np.ndarray, np.ndarray] | None] = []
+    bounds = np.searchsorted(text_of, np.arange(len(texts) + 1))
+    for k, (starts, ends) in enumerate(spans):
+        lo, hi = bounds[k], bounds[k + 1]
+        ts, te = sp.starts[lo:hi] - offsets[k], sp.ends[lo:hi] - offsets[k]
+        edges = np.concatenate([starts, ends])
+        edges.sort()
+        if (np.searchsorted(edges, te, "left") - np.searchsorted(edges, ts, "right")).any():
+            out.append(None)  # a span edge inside a token
+            continue
+        span = np.searchsorted(starts, ts, "right") - 1
+        inside = span >= 0
+        inside[inside] = te[inside] <= ends[span[inside]]
+        ids = flat[lo:hi]
+        keep = inside & (ids >= 0)
+        out.append((ids[keep], np.bincount(span[keep], minlength=len(starts)).astype(np.int64)))
+    return out
 
 
 def sentence_vectors_from_ids(
@@ -195,6 +246,7 @@ def reset_ids_if_large() -> None:
         _TRI_FLAT.clear()
         _ARRAYS.clear()
         _word_id.cache_clear()
+        _CONTENT.clear()
         GENERATION[0] += 1
 
 
@@ -215,6 +267,10 @@ def _word_id(word: str) -> int:
             _TRI_FLAT.extend(_trigram_ids(key))
         _TRI_PTR.append(len(_TRI_FLAT))
     return k
+
+
+# surface form (features.tokens) -> its content-word id (-1: a stopword or one letter)
+_CONTENT = tokens.Table(tokens.SURFACES, lambda surface: (_word_id(surface),), (np.int64,))
 
 
 def _grown(name: str, values: list, dtype: type) -> np.ndarray:

@@ -21,15 +21,15 @@ Kinds:
 from __future__ import annotations
 
 import math
-import re
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
 from ..model import Article
+from . import tokens
 from .text import STOPWORDS, fold
 
 HASH_BITS = 18
@@ -42,8 +42,7 @@ KINDS = {"word": WORD, "name": NAME, "phrase": PHRASE, "number": NUMBER, "title"
 
 Counts = dict[int, int]
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’.,\-][^\W_]+)*", re.UNICODE)
-_SENTENCE_END = frozenset(".!?:;\n\"“”'‘’—–-|()[]")
+_SENTENCE_END = frozenset(tokens.SENTENCE_END)
 # Capitalised words that are function words or calendar words when mid-sentence
 # in headlines/datelines; they say nothing about who or where.
 _NOT_NAMES = STOPWORDS | frozenset(
@@ -62,21 +61,15 @@ def kind_of(indices: np.ndarray) -> np.ndarray:
     return indices >> HASH_BITS
 
 
-def _add(counts: Counts, idx: int, n: int = 1) -> None:
-    counts[idx] = counts.get(idx, 0) + n
+# What the counts need of each distinct surface form (one Python call per form, ever;
+# every token then costs one numpy gather, see ``features.tokens``): its folded form (as an
+# id of _FOLDS), its WORD/NUMBER feature (-1: none), its NAME feature (-1: never a name),
+# whether it is capitalised and no stop/calendar word, and its TITLE feature (-1: none).
+_FOLD_IDS: dict[str, int] = {}
+_FOLDS: list[str] = []
 
 
-# Token and gap facts are cached in plain dicts (cleared when they grow past
-# _CACHE_MAX), so a repeated word costs one dict lookup instead of fold + hash.
-_CACHE_MAX = 300_000
-_SPLIT = re.compile(f"({_TOKEN.pattern})", re.UNICODE)
-_BREAK = re.compile("[" + re.escape("".join(sorted(_SENTENCE_END))) + "]")
-# surface -> (folded, WORD/NUMBER feature or -1, NAME feature or -1 when never a name, capitalised non-stop)
-_TOKEN_INFO: dict[str, tuple[str, int, int, bool]] = {}
-_GAP_BREAKS: dict[str, bool] = {}
-
-
-def _token_info(surface: str) -> tuple[str, int, int, bool]:
+def _surface_row(surface: str) -> tuple[int, int, int, bool, int]:
     f = fold(surface)
     if any(c.isdigit() for c in f):
         term = feature(NUMBER, f.replace(",", ""))
@@ -86,66 +79,124 @@ def _token_info(surface: str) -> tuple[str, int, int, bool]:
         term = -1
     cap = surface[0].isupper() and f not in _NOT_NAMES
     name = feature(NAME, f) if cap and len(f) > 1 else -1
-    if len(_TOKEN_INFO) >= _CACHE_MAX:
-        _TOKEN_INFO.clear()
-    info = _TOKEN_INFO[surface] = (f, term, name, cap)
-    return info
+    title = feature(TITLE, f.replace(",", "")) if len(f) > 1 and f not in STOPWORDS else -1
+    fid = _FOLD_IDS.get(f)
+    if fid is None:
+        fid = _FOLD_IDS[f] = len(_FOLDS)
+        _FOLDS.append(f)
+    return fid, term, name, cap, title
 
 
-def _body_counts(text: str, counts: Counts) -> None:
-    parts = _SPLIT.split(text)  # gap, token, gap, token, ..., gap
-    infos = _TOKEN_INFO
-    gaps = _GAP_BREAKS
-    toks: list[tuple[tuple[str, int, int, bool], bool]] = []  # (token facts, at sentence start)
-    mid_caps: set[str] = set()
-    for k in range(1, len(parts), 2):
-        surface = parts[k]
-        info = infos.get(surface) or _token_info(surface)
-        if k == 1:
-            st = True
-        else:
-            gap = parts[k - 1]
-            st = gaps.get(gap)
-            if st is None:
-                if len(gaps) >= _CACHE_MAX:
-                    gaps.clear()
-                st = gaps[gap] = _BREAK.search(gap) is not None
-        if not st and info[3]:
-            mid_caps.add(info[0])
-        toks.append((info, st))
-    get = counts.get
-    run: list[str] = []
-    for (f, term, name, _), st in toks:
-        if term >= 0:
-            counts[term] = get(term, 0) + 1
-        if name >= 0 and (not st or f in mid_caps):
-            counts[name] = get(name, 0) + 1
-            if st and run:
-                _flush(run, counts)
-            run.append(f)
-        elif run:
-            _flush(run, counts)
-    _flush(run, counts)
+def _forget_folds() -> None:  # the surface vocabulary was reset: its fold ids go with it
+    _FOLD_IDS.clear()
+    _FOLDS.clear()
 
 
-def _flush(run: list[str], counts: Counts) -> None:
-    if len(run) >= 2:
-        _add(counts, feature(PHRASE, " ".join(run)))
-    run.clear()
+class _SurfaceTable(tokens.Table):
+    def clear(self) -> None:
+        super().clear()
+        _forget_folds()
+
+
+_SURFACE = _SurfaceTable(tokens.SURFACES, _surface_row, (np.int64, np.int64, np.int64, bool, np.int64))
 
 
 def term_counts(article: Article) -> Counts:
-    """Raw counts of every feature of an article (title and text)."""
-    counts: Counts = {}
-    title = article.title or ""
-    if title:
-        _body_counts(title, counts)
-        for m in _TOKEN.finditer(title):
-            f = fold(m.group())
-            if len(f) > 1 and f not in STOPWORDS:
-                _add(counts, feature(TITLE, f.replace(",", "")))
-    _body_counts(article.text, counts)
-    return counts
+    """Raw counts of every feature of an article (title and text), keyed in the order
+    the features first occur (title first)."""
+    return term_counts_many([article])[0]
+
+
+def term_counts_many(articles: Sequence[Article]) -> list[Counts]:
+    """``term_counts`` of each article, vectorised over all of them at once (one
+    tokenisation pass, ``features.tokens``; numpy's fixed cost per call is paid per
+    batch, not per article).
+
+    A token counts its WORD/NUMBER feature. It is a name when it is capitalised (not a
+    stop or calendar word) and either not at a sentence start or seen capitalised
+    mid-sentence elsewhere in the same text; consecutive names form a phrase, broken
+    at a sentence start. A title counts as a text of its own, and its content words
+    also count as TITLE features. Keys come in the order a token-by-token reading
+    first meets them: per text, a token's term, then its name, then the phrase its
+    predecessor's run closes (the last run at the end of the text); title first.
+    """
+    texts: list[str] = []
+    owner: list[int] = []  # article index of each text
+    for k, article in enumerate(articles):
+        if article.title:
+            texts.append(article.title)
+            owner.append(k)
+        texts.append(article.text)
+        owner.append(k)
+    with tokens.LOCK:
+        return _counts_of(texts, owner, articles)
+
+
+def _counts_of(texts: list[str], owner: list[int], articles: Sequence[Article]) -> list[Counts]:
+    out: list[Counts] = [{} for _ in articles]
+    sp, _, text_of = tokens.split_many(texts)
+    n = len(sp)
+    if not n:
+        return out
+    fid, term, name, cap, title_f = _SURFACE.gather(sp.ids)
+    first = np.ones(n, dtype=bool)
+    first[1:] = text_of[1:] != text_of[:-1]
+    st = sp.gap_has(tokens.BREAK) | first  # a sentence-ending character before it: at a sentence start
+    # a name at a sentence start only where its folded form is seen capitalised mid-sentence in its text
+    key = text_of << 32 | fid
+    mid = np.unique(key[cap & ~st])
+    ok = name >= 0
+    if len(mid):
+        ok &= ~st | (mid[np.minimum(np.searchsorted(mid, key), len(mid) - 1)] == key)
+    else:
+        ok &= ~st
+    # events: token k's term at slot 3k, its name at 3k+1, the phrase closed before it at 3k+2;
+    # a text's last phrase at 3e+5 (e: its last token), TITLE features after everything
+    slots = np.arange(3 * n + 3, dtype=np.int64)
+    events = np.full(3 * n + 3, -1, dtype=np.int64)
+    events[0 : 3 * n : 3] = term
+    events[1 : 3 * n : 3] = np.where(ok, name, -1)
+    event_text = np.empty(3 * n + 3, dtype=np.int64)
+    event_text[: 3 * n] = np.repeat(text_of, 3)
+    event_text[3 * n :] = text_of[-1]
+    # runs of names: a run starts at a name whose predecessor is no name, or at a sentence start
+    prev = np.concatenate([[False], ok[:-1]])
+    starts = np.flatnonzero(ok & (~prev | st))
+    if len(starts):
+        nxt = np.concatenate([~ok[1:] | st[1:], [True]])  # nxt[k]: token k+1 ends a run through k
+        ends = np.flatnonzero(nxt)
+        ends = ends[np.searchsorted(ends, starts)]
+        long = ends > starts
+        folds = _FOLDS
+        fids = fid.tolist()
+        for s, e in zip(starts[long].tolist(), ends[long].tolist()):  # two or more names: a phrase
+            events[3 * e + 5] = feature(PHRASE, " ".join([folds[j] for j in fids[s : e + 1]]))
+            event_text[3 * e + 5] = text_of[e]
+    titled = np.fromiter((bool(a.title) for a in articles), dtype=bool, count=len(articles))
+    is_title = np.zeros(len(texts), dtype=bool)
+    if titled.any():
+        is_title[np.flatnonzero(titled) + np.cumsum(titled)[titled] - 1] = True
+        tt = is_title[text_of] & (title_f >= 0)
+        events = np.concatenate([events, title_f[tt]])
+        event_text = np.concatenate([event_text, text_of[tt]])
+        slots = np.concatenate([slots, 3 * n + 3 + np.flatnonzero(tt)])
+    keep = events >= 0
+    events, event_text, slots = events[keep], event_text[keep], slots[keep]
+    order = np.lexsort((slots, event_text))
+    art = np.asarray(owner, dtype=np.int64)[event_text[order]]
+    keyed = art << 32 | events[order]
+    uniq, first_at, counts = np.unique(keyed, return_index=True, return_counts=True)
+    by_first = np.argsort(first_at, kind="stable")
+    uniq, counts = uniq[by_first], counts[by_first]
+    of_art = (uniq >> 32).tolist()
+    feats = (uniq & 0xFFFFFFFF).tolist()
+    counts = counts.tolist()
+    bounds = np.flatnonzero(np.diff(uniq >> 32)) + 1
+    lo = 0
+    for hi in [*bounds.tolist(), len(feats)]:
+        out[of_art[lo]] = dict(zip(feats[lo:hi], counts[lo:hi]))
+        lo = hi
+    return out
 
 
 # ---- persistence -------------------------------------------------------------

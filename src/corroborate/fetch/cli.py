@@ -9,6 +9,9 @@ from pathlib import Path
 
 import click
 
+from ..alerts.cli import OPTION as ALERTS_OPTION
+from ..alerts.cli import load as load_alerts
+
 
 def _summary(result) -> str:
     return (f"{len(result.added)} new article(s), {result.already} already fetched, {len(result.duplicates)} same text"
@@ -35,7 +38,9 @@ def register(main: click.Group, *, db_help: str, lock_wait, open_store, settings
     @click.option("--db", help=db_help)
     @lock_wait
     @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
-    def fetch(urls: tuple[str, ...], db: str | None, lock_wait: float, config_path: str | None) -> None:
+    @ALERTS_OPTION
+    def fetch(urls: tuple[str, ...], db: str | None, lock_wait: float, config_path: str | None,
+              alerts_file: str | None) -> None:
         """Fetch URLS (article pages, RSS/Atom feeds or sitemaps, told apart by what the
         server sends) politely, store the new articles and place them in stories. Each
         failure is one line on stderr naming the URL and why; exits 1 when some failed."""
@@ -43,11 +48,12 @@ def register(main: click.Group, *, db_help: str, lock_wait, open_store, settings
 
         settings = settings_of(config_path)
         stop = _stopper()
-        with open_store(db, lock_wait) as store:
+        with load_alerts(alerts_file, settings, usage_error) as alerts, open_store(db, lock_wait) as store:
             result = fetch_round(store, list(urls), settings, stop=stop, report=lambda line: click.echo(line, err=True))
             click.echo(_summary(result))
             if result.stories:
                 click.echo(f"{len(result.stories)} stor{'y' if len(result.stories) == 1 else 'ies'} touched.")
+            alerts(store, result.stories, result.added)
         sys.exit(exit_rejected if result.failures else exit_ok)
 
     @main.command(epilog=example("corroborate watch --feeds feeds.txt --interval 900"))
@@ -59,7 +65,9 @@ def register(main: click.Group, *, db_help: str, lock_wait, open_store, settings
     @click.option("--db", help=db_help)
     @lock_wait
     @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
-    def watch(feeds_file: Path, interval: float, once: bool, db: str | None, lock_wait: float, config_path: str | None) -> None:
+    @ALERTS_OPTION
+    def watch(feeds_file: Path, interval: float, once: bool, db: str | None, lock_wait: float, config_path: str | None,
+              alerts_file: str | None) -> None:
         """Fetch every feed of --feeds each round, store new articles and place them in
         stories incrementally, until SIGINT/SIGTERM (which end it after the articles in
         hand) or after one round with --once. Exits 1 when some fetch of the last round failed."""
@@ -73,12 +81,13 @@ def register(main: click.Group, *, db_help: str, lock_wait, open_store, settings
             raise usage_error(f"--feeds {feeds_file}: {exc}") from exc
         if not feeds:
             raise usage_error(f"--feeds {feeds_file}: no feed URL in it")
-        stop = _stopper()
+        with load_alerts(alerts_file, settings, usage_error) as alerts, open_store(db, lock_wait) as store:
+            stop = _stopper()
 
-        def shown(result) -> None:
-            click.echo(_summary(result))
+            def shown(result) -> None:
+                click.echo(_summary(result))
+                alerts(store, result.stories, result.added)
 
-        with open_store(db, lock_wait) as store:
             results = run_watch(store, feeds, settings, interval=interval, once=once, stop=stop,
                                 report=lambda line: click.echo(line, err=True), on_round=shown)
         sys.exit(exit_rejected if results and results[-1].failures else exit_ok)

@@ -4,6 +4,16 @@
     feed_entries  RSS / Atom via feedparser: link + the entry's own title, date, source
     sitemap_urls  <urlset> page URLs and <sitemapindex> child sitemaps
     feed_list     a watch file: one URL a line (# comments), or OPML outlines
+    page_date     an article page's own date: its metadata only (htmldate, no text search)
+    text_date     a date read from the page's text, for a page and entry that give none
+
+The date a fetched article gets (``run._record``), strongest first: the page's own
+metadata (``page_date``: meta tags, JSON-LD, microdata, the <time> of the article's
+header, a date in its URL) > the feed or sitemap entry's date > a full date written in
+the page (``text_date``, marked inferred). htmldate's extensive search (trafilatura's
+default) is never used: on a page without a date it reads a bare year from the text
+("since the 2022 invasion" -> 2022-01-01) or a copyright line, and that guess used to
+beat the feed entry's own date.
 """
 
 from __future__ import annotations
@@ -122,3 +132,77 @@ def feed_list(text: str, read: Callable[[], bytes] | None = None) -> list[str]:
         if line and not line.startswith("#"):
             urls.append(line.split()[0])
     return urls
+
+
+# -- dates ----------------------------------------------------------------------
+#: The reason shown beside a published date read from the page text ("(inferred: ...)").
+PAGE_TEXT_DATE = "a date written in the page (no date in its metadata or feed entry)"
+_NOT_HEADER = ("aside", "nav", "footer")  # a <time> there dates another article or the page
+
+
+def _header_times(tree) -> list:
+    """The <time> elements of the article itself: in its <article> (else <main>, else the
+    page), outside asides, navigation and footers (related links carry their own dates)."""
+    scope = next(iter(tree.xpath("//article") or tree.xpath("//main")), tree)
+    return [t for t in scope.iter("time") if not any(a.tag in _NOT_HEADER for a in t.iterancestors())]
+
+
+def page_date(html: str | bytes, url: str | None = None) -> str | None:
+    """The page's own publication date (``YYYY-MM-DD``), from its metadata only: <meta> tags
+    (Open Graph, Dublin Core, microdata ``itemprop``), JSON-LD, the canonical URL or ``url``
+    holding a date, and the <time> elements of the article's header; None when it has none.
+
+    htmldate runs on a copy of the page that holds only those elements, with its extensive
+    (free text) search off, so no sentence, title or copyright line can date the article."""
+    from htmldate import find_date
+    from htmldate.utils import load_html
+    from lxml.html import Element
+
+    tree = load_html(html)
+    if tree is None:
+        return None
+    head, body = Element("head"), Element("body")
+    for el in tree.iter("meta", "link"):
+        head.append(_bare(el))
+    for el in tree.iter("script"):
+        if (el.get("type") or "").strip().lower() == "application/ld+json":
+            head.append(_bare(el, keep_text=True))
+    for el in _header_times(tree):
+        body.append(_bare(el, keep_text=True))
+    doc = Element("html")
+    doc.extend([head, body])
+    return _find(find_date, doc, url)
+
+
+def text_date(html: str | bytes, url: str | None = None) -> str | None:
+    """A full date written in the page (a dated byline block, a title, a ``YYYY-MM-DD`` in the
+    text), for a page whose metadata and feed entry give none; the caller marks it inferred.
+    htmldate's extensive search stays off: a bare year or a copyright line is no date; asides,
+    navigation and footers are left out (a related story's date is not this one's)."""
+    from htmldate import find_date
+    from htmldate.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return None
+    for el in tree.xpath("|".join(f"//{tag}" for tag in _NOT_HEADER)):
+        if el.getparent() is not None:
+            el.drop_tree()
+    return _find(find_date, tree, url)
+
+
+def _find(find_date: Callable, doc, url: str | None) -> str | None:
+    try:
+        return find_date(doc, extensive_search=False, original_date=True, url=url)
+    except Exception:  # noqa: BLE001 - an unreadable date is no date; the page is still stored
+        return None
+
+
+def _bare(el, keep_text: bool = False):
+    """A copy of ``el``: its tag and attributes, and its whole text when ``keep_text``."""
+    from lxml.html import Element
+
+    copy = Element(el.tag, dict(el.attrib))
+    if keep_text:
+        copy.text = el.text_content()
+    return copy

@@ -2,8 +2,14 @@
 
     fetch_round(store, urls, settings)   each URL: an article page, an RSS/Atom feed or a
         sitemap (told from the body); feed and sitemap entries fetched as articles.
-        New articles go through the ingest path every file takes (JSON records ->
-        ``ingest.validate.validate_record`` -> store); then ``pipeline.group_new``.
+        New articles go through the gate every input passes (a JSON record ->
+        ``ingest.validate.validate_record`` -> ``stages.prepare``) and are stored by
+        ``pipeline.store_prepared``; then ``pipeline.group_new``.
+
+An article's fields: the page's (trafilatura), the feed entry's filling what the page
+lacks. Its date, strongest first: the page's metadata (``parse.page_date``), the entry's
+date, a date written in the page (``parse.text_date``), which is listed in
+``Article.inferred`` as every date read from a text is.
 
 Fetch state (``store.fetchstate``): a URL is written as seen only after its article is
 committed, and a feed's validators only after its new articles are, so a killed run
@@ -14,19 +20,19 @@ a round after the articles in hand.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, Callable, Mapping, Sequence
 
+from ..ingest.validate import RecordRules, check_published, validate_record
+from ..model import Rejection
 from ..store import fetchstate
-from ..store.sqlite import Store
+from ..store.sqlite import ArticleRow, Store
 from .http import Fetcher, FetchError, FetchRules, Response
-from .parse import Entry, NotAFeed, feed_entries, opml_urls, sitemap_urls, sniff
+from .parse import PAGE_TEXT_DATE, Entry, NotAFeed, feed_entries, opml_urls, page_date, sitemap_urls, sniff, text_date
 from .urls import canonical
 
 
@@ -63,28 +69,67 @@ def _text(resp: Response) -> str:
         return resp.body.decode("utf-8", "replace")
 
 
-def _record(link: str, resp: Response, entry: Entry | None) -> tuple[dict[str, Any], str | None]:
+#: A date read from the page's text, with the reason it is marked inferred; None when the
+#: page's metadata or the feed entry dated the article (or nothing did).
+Guess = tuple[str, str] | None
+
+
+def _record(link: str, resp: Response, entry: Entry | None) -> tuple[dict[str, Any], str | None, Guess]:
     """The JSON record of an article page (trafilatura), the entry filling what the page lacks;
-    raises ``FetchError`` when the page holds no article. Also returns the page's canonical URL."""
+    raises ``FetchError`` when the page holds no article. Also returns the page's canonical URL
+    and, for an article neither the page's metadata nor the entry dates, a date read from the
+    page's text (stored only when cleaning finds no better one, and marked inferred)."""
     from ..ingest.html import parse_html
 
     kind = sniff(resp.body, resp.content_type)
     if kind != "html":
         raise FetchError(link, f"not an article page (a {kind} document, content-type {resp.content_type or 'none'})")
-    title, text, meta = parse_html(_text(resp), url=resp.url)
+    html = _text(resp)
+    title, text, meta = parse_html(html, url=resp.url)
     if not text.strip():
         raise FetchError(link, "no article text on the page")
     page_url = meta.get("url") or None
+    # not meta["published"]: trafilatura's date comes from htmldate's extensive search, which
+    # reads a bare year in the text ("the 2022 invasion" -> 2022-01-01) over the entry's date
+    published = page_date(html, url=resp.url) or (entry.published if entry else None)
+    guess = None
+    if published is None and (day := text_date(html, url=resp.url)):
+        guess = (day, PAGE_TEXT_DATE)
     rec = {
         "id": article_id(link),
         "text": text,
         "title": title or (entry.title if entry else None),
         "url": canonical(page_url or link),
         "source": meta.get("source") or (entry.source if entry else None),
-        "published": meta.get("published") or (entry.published if entry else None),
+        "published": published,
         "language": meta.get("language"),
     }
-    return {k: v for k, v in rec.items() if v is not None}, page_url
+    return {k: v for k, v in rec.items() if v is not None}, page_url, guess
+
+
+def _prepare(item: tuple[str, dict[str, Any], Guess], rules: RecordRules,
+             clean: Mapping[str, Any]) -> tuple[ArticleRow, bytes] | Rejection:
+    """One fetched record as its store row and encoded feature counts (``pipeline.store_prepared``),
+    or a Rejection naming its URL: ``validate_record`` and ``stages.prepare`` as for every input;
+    then the text's date guess, when cleaning found none, is set and listed in ``inferred``."""
+    from .. import stages
+    from ..features import vectors
+    from ..store.sqlite import article_row
+
+    key, rec, guess = item
+    doc = validate_record(rec, key, rules, fmt="html")
+    prepared = stages.prepare(doc, {"clean": clean})
+    if isinstance(prepared, Rejection):
+        return prepared
+    article = prepared.article
+    if guess is not None and article.published is None:
+        day, why = check_published(guess[0], rules)
+        if why is None and day and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            article = replace(article, published=day, inferred=(*article.inferred, ("published", guess[1])))
+    try:
+        return article_row(article), vectors.encode(prepared.counts)
+    except Exception as exc:  # noqa: BLE001 - this article alone is rejected
+        return Rejection(key, f"could not be featurised: {type(exc).__name__}: {exc}")
 
 
 class Round:
@@ -173,24 +218,24 @@ class Round:
         if not todo:
             return 0
 
-        def one(key: str) -> tuple[str, dict | None, str | None, str | None]:
+        def one(key: str) -> tuple[str, dict | None, str | None, Guess, str | None]:
             link, entry = todo[key]
             if self.stop.is_set():
-                return key, None, None, None
+                return key, None, None, None, None
             try:
                 resp = prefetched.get(link) or self.fetcher.get(link)
                 if resp.not_modified:
                     raise FetchError(link, "HTTP 304 to an unconditional request")
-                rec, page_url = _record(link, resp, entry)
-                return key, rec, page_url, None
+                rec, page_url, guess = _record(link, resp, entry)
+                return key, rec, page_url, guess, None
             except FetchError as exc:
-                return key, None, None, exc.reason
+                return key, None, None, None, exc.reason
             except Exception as exc:  # noqa: BLE001 - one page must not stop the round
-                return key, None, None, f"could not be read: {type(exc).__name__}: {str(exc)[:200]}"
+                return key, None, None, None, f"could not be read: {type(exc).__name__}: {str(exc)[:200]}"
 
-        records: list[tuple[str, dict]] = []
+        records: list[tuple[str, dict, Guess]] = []
         final: list[tuple[str, str | None, str]] = []
-        for key, rec, page_url, reason in self._pool.map(one, list(todo)):
+        for key, rec, page_url, guess, reason in self._pool.map(one, list(todo)):
             link = todo[key][0]
             if reason is not None:
                 self.fail(link, reason)
@@ -205,39 +250,35 @@ class Round:
                 self.result.already += 1  # the same article reached by another URL
                 final.append((key, None, f"same article as {alias}"))
                 continue
-            records.append((key, rec))
+            records.append((key, rec, guess))
         stored = self._ingest(records, final)
         fetchstate.mark_seen(self.store, final)
         return stored
 
-    def _ingest(self, records: list[tuple[str, dict]], final: list) -> int:
+    def _ingest(self, records: list[tuple[str, dict, Guess]], final: list) -> int:
         if not records:
             return 0
         from .. import pipeline
+        from ..parallel import pmap, worker_count
 
-        links = [todo_key for todo_key, _ in records]
-        with tempfile.TemporaryDirectory(prefix="corroborate-fetch-") as tmp:
-            path = Path(tmp) / "fetched.jsonl"
-            path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for _, r in records), "utf-8")
-
-            def rename(origin: str) -> str:
-                m = re.search(r":(\d+)$", origin)
-                return links[int(m.group(1)) - 1] if m and 0 < int(m.group(1)) <= len(links) else origin
-
-            result = pipeline.ingest_paths(self.store, [path], self.settings, rename=rename)
+        cfg = self.settings["pipeline"]
+        workers = worker_count(int(cfg["workers"])) if len(records) >= int(cfg["parallel_min_items"]) else 1
+        prepare = partial(_prepare, rules=RecordRules.from_settings(self.settings["ingest"]),
+                          clean=dict(self.settings["clean"]))
+        result = pipeline.store_prepared(self.store, pmap(prepare, records, workers=workers), self.settings)
         by_origin = {r.origin: r.reason for r in result.rejected}
         for r in result.rejected:
             self.fail(r.origin, f"rejected: {r.reason}")
         self.result.added.extend(result.added)
         self.result.duplicates.extend(s.origin for s in result.skipped)
-        for key, rec in records:
+        for key, rec, _ in records:
             if key in by_origin:
                 final.append((key, None, f"rejected: {by_origin[key]}"[:300]))
             else:
                 final.append((key, rec["id"], "stored"))
                 if rec["url"] != key:
                     final.append((rec["url"], rec["id"], f"canonical URL of {key}"))
-        return sum(1 for key, _ in records if key not in by_origin)
+        return sum(1 for key, _, _ in records if key not in by_origin)
 
 
 def fetch_round(

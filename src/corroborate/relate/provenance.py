@@ -16,7 +16,6 @@ decide the relation or no link at all.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Mapping, Sequence
@@ -26,7 +25,8 @@ from scipy import sparse
 
 from ..features import similarity
 from ..features.similarity import crosslingual_vectors, normalise_rows, sentence_token_ids, sentence_vectors_from_ids
-from ..features.text import folded_words
+from ..features import tokens
+from ..features.text import fold
 from ..model import Article, Provenance, SentencePair
 from .groups import DERIVATIONS  # noqa: F401  (re-exported)
 
@@ -51,11 +51,12 @@ class _Doc:
     lengths: np.ndarray  # characters per sentence
     quoted: np.ndarray  # fraction of each sentence inside quotes
     alignable: np.ndarray  # bool: enough content words to align
+    words: np.ndarray | None = None  # hash of each folded word of the text, when the story's pass had it
 
     @property
     def grams(self) -> np.ndarray:
         """Sorted distinct hashes of the word 8-grams (computed on demand: only copy candidates need them)."""
-        return _grams(self.article.text)
+        return _grams(self.article.text, self.words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,17 +97,39 @@ def quoted_fractions(article: Article) -> np.ndarray:
 _GRAM_MIX = np.random.default_rng(8).integers(1, 1 << 62, size=16, dtype=np.int64) * 2 + 1
 
 
-@lru_cache(maxsize=4096)
-def _grams(text: str, n: int = 8) -> np.ndarray:
+# surface form (features.tokens) -> hash of its folded form (a word's key in the n-gram hashes)
+_FOLD_HASH = tokens.Table(tokens.SURFACES, lambda surface: (hash(fold(surface)),), (np.int64,))
+
+
+# text -> its sorted n-gram hashes, for the copy candidates of recent stories (oldest dropped first)
+_GRAMS: dict[str, np.ndarray] = {}
+GRAMS_CACHE = 4096
+
+
+def _grams(text: str, words: np.ndarray | None = None, n: int = 8) -> np.ndarray:
     """Sorted distinct 64-bit hashes of the folded word ``n``-grams of ``text``.
 
-    An n-gram's hash mixes its words' hashes with one multiplier per position
-    (wrapping int64 arithmetic), vectorised over all n-grams at once.
+    ``words``: the hash of each folded word (``_FOLD_HASH``), when the caller has
+    them from its tokenisation pass. An n-gram's hash mixes its words' hashes with
+    one multiplier per position (wrapping int64 arithmetic), vectorised over all
+    n-grams at once.
     """
-    w = np.fromiter(map(hash, folded_words(text)), dtype=np.int64)
+    hit = _GRAMS.get(text)
+    if hit is not None:
+        return hit
+    if words is None:
+        with tokens.LOCK:
+            words = _FOLD_HASH.gather(tokens.split(text).ids)[0]
+    w = words
     if len(w) < n:
-        return np.zeros(0, dtype=np.int64)
-    return np.unique(np.lib.stride_tricks.sliding_window_view(w, n) @ _GRAM_MIX[:n])
+        out = np.zeros(0, dtype=np.int64)
+    else:
+        out = np.unique(np.lib.stride_tricks.sliding_window_view(w, n) @ _GRAM_MIX[:n])
+    if len(_GRAMS) >= GRAMS_CACHE:
+        for old in list(_GRAMS)[: GRAMS_CACHE // 4]:
+            del _GRAMS[old]
+    _GRAMS[text] = out
+    return out
 
 
 def _parse_when(value: str | None) -> datetime | date | None:
@@ -157,8 +180,8 @@ def _monotonicity(pairs: Sequence[tuple[int, int, float]]) -> float:
     if len(pairs) < 2:
         return 1.0
     j = np.array([p[1] for p in pairs])  # pairs are sorted by i
-    upper = np.triu(np.ones((len(j), len(j)), dtype=bool), 1)
-    return float((np.sign(j[None, :] - j[:, None]) > 0)[upper].mean())
+    n = len(j)
+    return int(np.count_nonzero(np.triu(j[None, :] > j[:, None], 1))) / (n * (n - 1) // 2)
 
 
 _NO_PAIRS = PairFeatures((), 0.0, 0.0, 0.0, 0, 0.0, 0, 0.0, 0.0, 0.0, 1.0, 0.0)
@@ -267,33 +290,71 @@ _CACHE: dict[tuple, tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] 
 CACHE_SIZE = 20_000
 
 
-def _article_data(art: Article) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(content-word ids, content words per sentence, sentence lengths, quoted fractions)."""
-    key = (art.id, art.text, tuple((s.start, s.end) for s in art.sentences))
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] == similarity.GENERATION[0]:
-        return hit[1:]
-    ids, sizes = sentence_token_ids([s.text for s in art.sentences])
-    lengths = np.fromiter((len(s.text) for s in art.sentences), dtype=float, count=len(art.sentences))
-    data = (ids, sizes, lengths, quoted_fractions(art))
-    if len(_CACHE) >= CACHE_SIZE:
-        for old in list(_CACHE)[: CACHE_SIZE // 4]:
-            del _CACHE[old]
-    _CACHE[key] = (similarity.GENERATION[0], *data)
-    return data
+def _article_data(
+    articles: Sequence[Article],
+) -> tuple[list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]], list[np.ndarray | None]]:
+    """Per article: (content-word ids, content words per sentence, sentence lengths, quoted
+    fractions); and the hash of each folded word of the text (None for a cached article).
+
+    The articles not cached are tokenised together, once each over the whole text
+    (``features.tokens.split_many``): the content words of their sentences (spans of the
+    text, ``similarity.span_token_ids``) and the words of the copy test (``_grams``)
+    are read from that one pass."""
+    keys = [(art.id, art.text, tuple((s.start, s.end) for s in art.sentences)) for art in articles]
+    out: list[Any] = [None] * len(articles)
+    words: list[np.ndarray | None] = [None] * len(articles)
+    todo = []
+    for k, key in enumerate(keys):
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] == similarity.GENERATION[0]:
+            out[k] = hit[1:]
+        else:
+            todo.append(k)
+    if not todo:
+        return out, words
+    spans = []
+    for k in todo:
+        art = articles[k]
+        starts = np.fromiter((s.start for s in art.sentences), dtype=np.int64, count=len(art.sentences))
+        ends = np.fromiter((s.end for s in art.sentences), dtype=np.int64, count=len(art.sentences))
+        text = art.text
+        exact = bool(len(starts)) and bool((starts[1:] >= ends[:-1]).all()) and all(
+            s.text == text[s.start : s.end] for s in art.sentences
+        )
+        spans.append((starts, ends) if exact else None)
+    texts = [articles[k].text for k in todo]
+    none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    with tokens.LOCK:  # one pass: the content words of the sentences and the words of the copy test
+        split = tokens.split_many(texts)
+        found = similarity.span_token_ids(texts, [sp if sp is not None else none for sp in spans], split)
+        word_hash = _FOLD_HASH.gather(split[0].ids)[0]
+    bounds = np.searchsorted(split[2], np.arange(len(todo) + 1)).tolist()
+    for t, (k, sp, ids_sizes) in enumerate(zip(todo, spans, found)):
+        words[k] = word_hash[bounds[t] : bounds[t + 1]]
+        art = articles[k]
+        if sp is None or ids_sizes is None:  # sentences that are no clean spans of the text: one by one
+            ids_sizes = sentence_token_ids([s.text for s in art.sentences])
+        lengths = np.fromiter((len(s.text) for s in art.sentences), dtype=float, count=len(art.sentences))
+        data = (*ids_sizes, lengths, quoted_fractions(art))
+        if len(_CACHE) >= CACHE_SIZE:
+            for old in list(_CACHE)[: CACHE_SIZE // 4]:
+                del _CACHE[old]
+        _CACHE[keys[k]] = (similarity.GENERATION[0], *data)
+        out[k] = data
+    return out, words
 
 
 def _docs(articles: Sequence[Article], cfg: dict[str, Any]) -> tuple[list[_Doc], sparse.csr_matrix]:
     similarity.reset_ids_if_large()  # never in the middle of a story
-    parts = [_article_data(art) for art in articles]
+    parts, words = _article_data(articles)
     ids = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
     sizes = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
     matrix = sentence_vectors_from_ids(ids, sizes, word_weight=cfg["word_weight"], number_weight=cfg["number_weight"])
     docs = []
     at = 0
-    for art, (_, sz, lengths, quoted) in zip(articles, parts):
+    for art, (_, sz, lengths, quoted), w in zip(articles, parts, words):
         n = len(art.sentences)
-        docs.append(_Doc(art, np.arange(at, at + n), lengths, quoted, sz >= cfg["min_sentence_words"]))
+        docs.append(_Doc(art, np.arange(at, at + n), lengths, quoted, sz >= cfg["min_sentence_words"], w))
         at += n
     return docs, matrix
 

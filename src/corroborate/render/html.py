@@ -20,7 +20,7 @@ import re
 from html import escape
 from typing import Any
 
-from .view import KIND_LABEL, Doc, StoryView, brief_words, date_span, independent_groups, story_view
+from .view import KIND_LABEL, Doc, StoryView, blindspot_line, brief_words, date_span, independent_groups, story_view, unmatched_line
 
 _PALETTE = ("#2f6f9f", "#c0572a", "#3b8a4f", "#8a4f9e", "#b08a1e", "#2a8a8a", "#9e3b5b", "#5b6b7a")
 _MARK_TITLE = {
@@ -613,6 +613,30 @@ def _articles(view: StoryView, ids: _Ids) -> str:
     )
 
 
+def _outlet_coverage(view: StoryView, ids: _Ids) -> str:
+    """The Coverage-by-outlet section (a report made with --outlets): the blindspot, then one line per
+    outlet group (a list, not a table: it reads the same on a 390 px screen)."""
+    cov = view.coverage()
+    if cov is None:
+        return ""
+
+    def item(attribute: str, value: str, covered: list[str], missed: list[str], aids: list[str]) -> str:
+        head = f"<b>{e(attribute)} {e(value)}</b> "
+        if not covered:
+            return f'<li class="blind">{head}<span class="pill warn">not covered</span> your outlets: {e(", ".join(missed))}</li>'
+        rest = f' <small>(not: {e(", ".join(missed))})</small>' if missed else ""
+        return (f'<li>{head}<span class="pill good">covered</span> {e(", ".join(covered))}'
+                f'{_cites(view, ids, [(a, None) for a in aids])}{rest}</li>')
+
+    groups = "".join(item(*g) for g in view.coverage_groups())
+    note = f'<p class="note">{e(line)}</p>' if (line := unmatched_line(view)) else ""
+    return (
+        f'<section class="card" id="{ids.section("outlets")}"><h2>Coverage by outlet <small>{e(cov.get("outlets_file") or "")}</small></h2>'
+        f'<p class="blindspot"><b>{e(blindspot_line(cov))}</b></p>'
+        f'{f"<ul class={chr(34)}outlet-groups{chr(34)}>{groups}</ul>" if groups else ""}{note}</section>'
+    )
+
+
 def story_html(
     doc: Doc,
     story: Doc,
@@ -640,16 +664,17 @@ def story_html(
         f'<a href="#{ids.section(k)}">{label}</a>'
         for k, label in (
             ("brief", "Brief"), ("facts", "Key facts"), ("quotes", "Who said what"), ("conflicts", "Disagreements"),
-            ("timeline", "Timeline"), ("unique", "Only in one source"), ("coverage", "Coverage"),
+            ("timeline", "Timeline"), ("unique", "Only in one source"), ("coverage", "Coverage"), ("outlets", "Outlets"),
             ("provenance", "Who copies whom"), ("sources", "Sources"), ("articles", "Articles"),
         )
+        if k != "outlets" or story.get("coverage")
     )
     return (
         f'<article class="story" id="{e(story["id"])}"><h1>{e(story["title"])}</h1>{meta}<nav class="jump">{jump}</nav>'
         f"{_brief(view, ids)}"
         f'<div class="grid">{_key_facts(view, ids, key_facts)}{_speakers(view, ids, quotes_per_speaker, speakers)}</div><div style="height:1rem"></div>'
         f"{_conflicts(view, ids)}{_timeline(view, ids)}{_unique(view, ids, unique_per_source)}"
-        f"{_matrix(view, ids, matrix_rows)}{_provenance(view, ids)}{_sources(view, ids)}{_articles(view, ids)}</article>"
+        f"{_matrix(view, ids, matrix_rows)}{_outlet_coverage(view, ids)}{_provenance(view, ids)}{_sources(view, ids)}{_articles(view, ids)}</article>"
     )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .view import Doc, StoryView, brief_words, date_span, story_view
+from .view import Doc, StoryView, blindspot_line, brief_words, date_span, story_view, unmatched_line
 
 _ESCAPE = re.compile(r"([\\`*_<>\[\]|])")
 
@@ -140,6 +140,8 @@ def story_markdown(
             out.append(f"- **{c['date']}** {esc(c['text'])} {cite(v, v.carriers(c))}")
         out.append("")
 
+    out += _coverage(v)
+
     out += ["### Sources", ""]
     out += ["| # | Outlet | Title | Published | Quality | Provenance |", "|---|---|---|---|---|---|"]
     for aid in story["article_ids"]:
@@ -165,6 +167,24 @@ def story_markdown(
     ) + ".")
     out.append("")
     return "\n".join(out)
+
+
+def _coverage(v: StoryView) -> list[str]:
+    """The Coverage section (a report made with --outlets): the blindspot, then a row per outlet group."""
+    cov = v.coverage()
+    if cov is None:
+        return []
+    out = ["### Coverage by outlet", "", f"**{esc(blindspot_line(cov))}**", ""]
+    rows = v.coverage_groups()
+    if rows:
+        out += ["| Attribute | Value | Covered by | Your outlets that did not |", "|---|---|---|---|"]
+        for attribute, value, covered, missed, aids in rows:
+            said = f"{esc(', '.join(covered))} {cite(v, aids)}" if covered else "—"
+            out.append(f"| {esc(attribute)} | {esc(value)} | {said} | {esc(', '.join(missed)) or '—'} |")
+        out.append("")
+    if line := unmatched_line(v):
+        out += [f"*{esc(line)}*", ""]
+    return out
 
 
 def report_markdown(doc: Doc, **settings: Any) -> str:

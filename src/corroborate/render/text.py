@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .view import KIND_LABEL, RELATION_VERB, StoryView, story_view
+from .view import KIND_LABEL, RELATION_VERB, StoryView, blindspot_line, story_view, unmatched_line
 
 
 def _cites(view: StoryView, aids: Any) -> str:
@@ -97,4 +97,21 @@ def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100, top
     out += ["", "Independent sources (copies count once)"]
     for n, g in enumerate(groups, 1):
         out.append(f"  {n}. " + ", ".join(f"[{v.number[a]}] {v.outlet(a)}" for a in g if a in v.number))
+    out += _coverage(v, wrap)
     return "\n".join(out)
+
+
+def _coverage(v: StoryView, wrap: Any) -> list[str]:
+    """The Coverage section (a report made with --outlets): blindspot, then each attribute's groups."""
+    cov = v.coverage()
+    if cov is None:
+        return []
+    out = ["", f"Coverage by outlet ({cov.get('outlets_file') or 'your outlets file'})"]
+    out += wrap(blindspot_line(cov))
+    for attribute, value, covered, missed, aids in v.coverage_groups():
+        said = f"{', '.join(covered)} {_cites(v, aids)}" if covered else "not covered"
+        out += wrap(f"- {attribute} {value}: {said}" + (f" (not: {', '.join(missed)})" if missed and covered else
+                                                       f" (your outlets: {', '.join(missed)})" if missed else ""))
+    if line := unmatched_line(v):
+        out += wrap(line)
+    return out

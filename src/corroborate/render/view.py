@@ -200,6 +200,26 @@ class StoryView:
                 ms.discard("unique")
         return marks
 
+    # -- coverage by outlet (a report made with --outlets) ---------------------
+    def coverage(self) -> Doc | None:
+        """The story's ``coverage`` object (``outlets.annotate``), or None when the report has none."""
+        return self.story.get("coverage") or None
+
+    def coverage_groups(self) -> list[tuple[str, str, list[str], list[str], list[str]]]:
+        """(attribute, value, outlets that covered it, outlets that did not, their article ids in citation order)."""
+        cov = self.coverage() or {}
+        out = []
+        for g in cov.get("groups", ()):
+            covered = list(g.get("covered_by", ()))
+            out.append((g["attribute"], g["value"], covered, [o for o in g.get("outlets", ()) if o not in covered],
+                        self.ordered(g.get("article_ids", ()))))
+        return out
+
+    def unmatched(self) -> list[str]:
+        """Articles whose outlet the outlets file does not name, in citation order."""
+        cov = self.coverage() or {}
+        return self.ordered(a["article_id"] for a in cov.get("articles", ()) if not a.get("outlet"))
+
     def conflict_sources(self, value: Doc) -> list[str]:
         return self.ordered(e["article_id"] for e in value.get("evidence", ()))
 
@@ -262,3 +282,27 @@ def date_span(view: StoryView) -> str:
     if not n:
         return span
     return f"{span} ({'inferred from the text' if n == len(dates) else f'{n} of {len(dates)} dates inferred from the text'})"
+
+
+def blindspot_line(coverage: Doc) -> str:
+    """The blindspot of a story in one sentence, worded once for every format:
+    "Blindspot (none of your outlets with these covered it): leaning LL, RR; country DE."."""
+    by = list(coverage.get("by", ()))
+    if not by:
+        return "No blindspot to state: your outlets differ in no attribute (name one with --by)."
+    spots = coverage.get("blindspots") or []
+    if not spots:
+        return f"No blindspot: every {' and every '.join(by)} among your outlets covered this story."
+    parts = "; ".join(f"{b['attribute']} {', '.join(b['values'])}" for b in spots)
+    return f"Blindspot (none of your outlets with these covered it): {parts}."
+
+
+def unmatched_line(view: StoryView) -> str | None:
+    """Which sources the outlets file does not name, or None when it names them all."""
+    missing = view.unmatched()
+    if not missing:
+        return None
+    n = len(missing)
+    return (f"{n} of {len(view.story['article_ids'])} source{'s' if len(view.story['article_ids']) != 1 else ''}"
+            f" {'are' if n != 1 else 'is'} from outlets not in your file: "
+            + ", ".join(f"[{view.number[a]}] {view.outlet(a)}" for a in missing) + ".")

@@ -1,4 +1,5 @@
-"""Fetch state in the store (migration 0004): seen URLs and each feed's validators.
+"""Fetch state in the store: seen URLs and each feed's validators (migration 0004), and
+the feeds subscribed from the web UI or the library (migration 0006).
 
 Functions over an open ``Store`` (its connection and ``transaction()``), so that
 ``store/sqlite.py`` needs nothing but the migration file. Every write runs in a
@@ -13,13 +14,22 @@ from typing import Iterable, NamedTuple
 from .sqlite import Store
 
 
+MAX_FEED_URL = 2000  # characters; longer is refused (no feed URL we saw came near it)
+
+
 class FeedState(NamedTuple):
     url: str
     etag: str | None
     last_modified: str | None
-    last_fetch: str | None
+    last_fetch: str | None  # None: subscribed, not fetched yet
     last_status: str | None
     n_articles: int
+    subscribed: bool = False  # in ``feed_subscriptions`` (else only fetched: a --feeds file's or ``fetch``'s)
+    subscribed_at: str | None = None
+
+
+class BadFeedURL(ValueError):
+    """A feed URL that cannot be subscribed; ``str(exc)`` names it and says why."""
 
 
 def _now() -> str:
@@ -56,11 +66,66 @@ def feed_state(store: Store, url: str) -> FeedState | None:
 
 
 def feeds(store: Store) -> list[FeedState]:
-    """Every feed fetched so far (the seam for a feeds page)."""
+    """Every feed fetched so far and every subscribed one (fetched or not), by URL (the feeds page)."""
     rows = store._db.execute(
-        "SELECT url, etag, last_modified, last_fetch, last_status, n_articles FROM fetch_feeds ORDER BY url"
+        "SELECT f.url, f.etag, f.last_modified, f.last_fetch, f.last_status, f.n_articles,"
+        " s.url IS NOT NULL, s.added_at FROM fetch_feeds f LEFT JOIN feed_subscriptions s ON s.url = f.url"
+        " UNION ALL"
+        " SELECT s.url, NULL, NULL, NULL, NULL, 0, 1, s.added_at FROM feed_subscriptions s"
+        " WHERE s.url NOT IN (SELECT url FROM fetch_feeds)"
+        " ORDER BY 1"
     ).fetchall()
-    return [FeedState(*r) for r in rows]
+    return [FeedState(*r[:6], bool(r[6]), r[7]) for r in rows]
+
+
+# -- subscriptions (migration 0006) ---------------------------------------------
+def check_feed_url(url: object) -> str:
+    """``url`` stripped, when it can be subscribed: an absolute http(s) URL with a host, at most
+    ``MAX_FEED_URL`` characters, no spaces or control characters; else ``BadFeedURL`` saying why."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(url, str):
+        raise BadFeedURL(f"feed URL must be a string, not {type(url).__name__}")
+    url = url.strip()
+    shown = repr(url[:80] + ("…" if len(url) > 80 else ""))
+    if not url:
+        raise BadFeedURL("feed URL is empty")
+    if len(url) > MAX_FEED_URL:
+        raise BadFeedURL(f"feed URL {shown} is {len(url):,} characters long; at most {MAX_FEED_URL:,} are accepted")
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        raise BadFeedURL(f"feed URL {shown} holds a space or control character")
+    try:
+        parts = urlsplit(url)
+        host, _port = parts.hostname, parts.port
+    except ValueError as exc:
+        raise BadFeedURL(f"feed URL {shown} cannot be read ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        scheme = f"{parts.scheme}:" if parts.scheme else "no scheme"
+        raise BadFeedURL(f"feed URL {shown} is not http(s) ({scheme}); only http:// and https:// feeds are fetched")
+    if not host:
+        raise BadFeedURL(f"feed URL {shown} names no host")
+    return url
+
+
+def subscribe(store: Store, url: str, *, by: str = "web") -> tuple[str, bool]:
+    """Subscribe to feed ``url`` (checked by ``check_feed_url``): ``(url as stored, whether it is new)``.
+    ``corroborate watch`` fetches it from its next round on."""
+    url = check_feed_url(url)
+    with store.transaction() as db:
+        cur = db.execute("INSERT OR IGNORE INTO feed_subscriptions (url, added_at, added_by) VALUES (?, ?, ?)",
+                         (url, _now(), by))
+        return url, cur.rowcount == 1
+
+
+def unsubscribe(store: Store, url: str) -> bool:
+    """Drop the subscription to ``url`` (its fetch state stays); whether there was one."""
+    with store.transaction() as db:
+        return db.execute("DELETE FROM feed_subscriptions WHERE url = ?", (url.strip(),)).rowcount == 1
+
+
+def subscriptions(store: Store) -> list[str]:
+    """The subscribed feed URLs, oldest subscription first."""
+    return [r[0] for r in store._db.execute("SELECT url FROM feed_subscriptions ORDER BY rowid")]
 
 
 def put_feed(

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from ..serialize import report
-from .sqlite import Store
+from .base import StoreLike
 
 
-def report_for(store: Store, story_ids: Sequence[str], **extra: Any) -> dict[str, Any]:
+def report_for(store: StoreLike, story_ids: Sequence[str], **extra: Any) -> dict[str, Any]:
     """The report document for the given stories and all their articles."""
     stories = [s for s in (store.story(i) for i in story_ids) if s is not None]
     article_ids = [a for s in stories for a in s.article_ids]

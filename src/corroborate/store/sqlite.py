@@ -53,6 +53,68 @@ class StorySummary:
     n_conflicts: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class StoryFilter:
+    """What ``Store.summaries`` keeps (every field optional; all given must hold).
+
+    ``since``/``until``: ISO dates (YYYY-MM-DD); a story is kept when its
+    publication span meets the range (an undated story never does).
+    ``languages``: ISO 639-1 codes, any member in one of them. ``domains`` and
+    ``sources``: a member's URL host is one of ``domains`` or a subdomain of
+    one, or its ``source`` is one of ``sources`` (case ignored): either keeps it.
+    ``min_sources``: at least this many independent sources. ``has_conflicts``.
+    Read from the summary columns (0002, 0007): no story's JSON is parsed.
+    """
+
+    since: str | None = None
+    until: str | None = None
+    languages: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    min_sources: int | None = None
+    has_conflicts: bool = False
+
+    def where(self) -> tuple[str, list[object]]:
+        """(SQL conditions joined by AND, or "1", and their parameters)."""
+        cond: list[str] = []
+        args: list[object] = []
+        if self.since:
+            cond.append("substr(last_published, 1, 10) >= ?")
+            args.append(self.since[:10])
+        if self.until:
+            cond.append("substr(first_published, 1, 10) <= ?")
+            args.append(self.until[:10])
+        if self.languages:
+            cond.append("(" + " OR ".join("instr(languages, ?) > 0" for _ in self.languages) + ")")
+            args += [_SEP + _fold(x) + _SEP for x in self.languages]
+        if self.domains or self.sources:
+            either = ["instr(hosts, ?) > 0 OR instr(hosts, ?) > 0" for _ in self.domains]
+            either += ["instr(sources, ?) > 0" for _ in self.sources]
+            cond.append("(" + " OR ".join(either) + ")")
+            for d in self.domains:
+                args += [_SEP + _fold(d) + _SEP, "." + _fold(d) + _SEP]
+            args += [_SEP + _fold(x) + _SEP for x in self.sources]
+        if self.min_sources is not None:
+            cond.append("n_independent >= ?")
+            args.append(int(self.min_sources))
+        if self.has_conflicts:
+            cond.append("n_conflicts > 0")
+        return (" AND ".join(cond) or "1"), args
+
+
+_SEP = "\x1f"  # between the values of the filter columns (0007)
+
+
+def _fold(text: str) -> str:
+    return " ".join(str(text).casefold().split()).replace(_SEP, " ")
+
+
+def _packed(values: Iterable[str | None]) -> str:
+    """Distinct case-folded values as a filter column holds them, each between two U+001F (empty when none)."""
+    vals = sorted({_fold(v) for v in values if v and _fold(v)})
+    return _SEP + _SEP.join(vals) + _SEP if vals else ""
+
+
 _SUMMARY_COLUMNS = "id, title, n_articles, n_independent, first_published, last_published, updated_at, n_claims, n_conflicts"
 _LISTING_ORDER = "coalesce(last_published, '') DESC, updated_at DESC, n_articles DESC, id"
 
@@ -162,6 +224,8 @@ class Store:
                     continue
                 for statement in _split_sql(sql):
                     self._db.execute(statement)
+                if version == 7:  # 0007_filters: fill the new columns of the stories stored before
+                    self._fill_filter_columns(self.story_ids())
                 self._db.execute(f"PRAGMA user_version = {version}")
 
     @property
@@ -413,6 +477,27 @@ class Store:
             " WHERE m.story_id = :s) WHERE id = :s",
             [{"s": sid} for sid in story_ids],
         )
+        self._fill_filter_columns(story_ids)
+
+    def _fill_filter_columns(self, story_ids: Iterable[str]) -> None:
+        """Recompute the filter columns (0007: languages, sources, hosts) of these stories from their members."""
+        from ..outlets import url_host
+
+        for chunk in _chunks(sorted(set(story_ids)), 500):
+            found: dict[str, tuple[set, set, set]] = {sid: (set(), set(), set()) for sid in chunk}
+            marks = ",".join("?" * len(chunk))
+            for sid, language, source, url in self._db.execute(
+                "SELECT m.story_id, a.language, a.source, a.url FROM story_articles m JOIN articles a ON a.id = m.article_id"
+                f" WHERE m.story_id IN ({marks})", chunk
+            ):
+                langs, sources, hosts = found[sid]
+                langs.add(language)
+                sources.add(source)
+                hosts.add(url_host(url))
+            self._db.executemany(
+                "UPDATE stories SET languages = ?, sources = ?, hosts = ? WHERE id = ?",
+                [(_packed(l), _packed(s), _packed(h), sid) for sid, (l, s, h) in found.items()],
+            )
 
     def delete_stories(self, ids: Iterable[str]) -> None:
         self._db.executemany("DELETE FROM stories WHERE id = ?", [(i,) for i in ids])
@@ -458,19 +543,23 @@ class Store:
             )
         ]
 
-    def summaries(self, ids: Iterable[str] | None = None, limit: int | None = None) -> list[StorySummary]:
-        """Stories (those of ``ids``, else every one), newest first, then last written, then
-        largest; at most ``limit``. Read from the summary columns: no story's data is parsed."""
+    def summaries(
+        self, ids: Iterable[str] | None = None, limit: int | None = None, filters: StoryFilter | None = None
+    ) -> list[StorySummary]:
+        """Stories (those of ``ids``, else every one) that pass ``filters``, newest first, then
+        last written, then largest; at most ``limit``. Read from the summary columns: no
+        story's data is parsed."""
+        where, args = (filters or StoryFilter()).where()
         if ids is None:
-            sql = f"SELECT {_SUMMARY_COLUMNS} FROM stories WHERE n_articles > 0 ORDER BY {_LISTING_ORDER}"
+            sql = f"SELECT {_SUMMARY_COLUMNS} FROM stories WHERE n_articles > 0 AND {where} ORDER BY {_LISTING_ORDER}"
             if limit is not None:
                 sql += f" LIMIT {int(limit)}"
-            return [StorySummary(*r) for r in self._db.execute(sql)]
+            return [StorySummary(*r) for r in self._db.execute(sql, args)]
         rows = []
         for chunk in _chunks(list(dict.fromkeys(ids)), 500):
             marks = ",".join("?" * len(chunk))
             rows += self._db.execute(
-                f"SELECT {_SUMMARY_COLUMNS} FROM stories WHERE n_articles > 0 AND id IN ({marks})", chunk
+                f"SELECT {_SUMMARY_COLUMNS} FROM stories WHERE n_articles > 0 AND id IN ({marks}) AND {where}", [*chunk, *args]
             ).fetchall()
         out = [StorySummary(*r) for r in rows]
         out.sort(key=lambda s: s.id)

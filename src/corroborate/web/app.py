@@ -2,9 +2,10 @@
 ``errors``, the ``guard`` middleware, and the OpenAPI document.
 
 Pages: ``/``, ``/stories/{id}``, ``/articles/{id}``, ``/entities/{id}``, ``/add``,
-``/adds/{id}``, ``/docs``. API: ``GET /api/stories``, ``GET /api/stories/{id}``,
+``/adds/{id}``, ``/feeds``, ``/docs``. Atom: ``/feeds/stories.atom[?q=]``,
+``/feeds/entities/{id}.atom``. API: ``GET /api/stories``, ``GET /api/stories/{id}``,
 ``GET /api/articles/{id}``, ``GET /api/entities/{id}``, ``POST /api/articles``,
-``GET /api/adds/{id}``; the OpenAPI document at ``/openapi.json``. Errors under
+``GET /api/adds/{id}``, ``GET/POST /api/feeds``; the OpenAPI document at ``/openapi.json``. Errors under
 ``/api/`` are JSON ``{"error": {"status", "code", "message"}}``; page errors are
 HTML pages saying the same.
 

@@ -1,5 +1,5 @@
 """The story catalog: a card per story (what the list shows and searches), refreshed from
-the store when stories change; search by words and by names in any spelling; entities
+the store when stories change; search by words and by names in any spelling or script; entities
 gathered across stories. Reads the store; knows nothing of HTTP.
 """
 
@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from ..claims.entities import place_key
-from ..claims.names import name_key
+from ..claims.names import arabic_matches, is_arabic, loose_key, name_key
 from ..features.text import fold, words
 from ..model import Story
-from ..store import Store
+from ..store import StoreLike
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,9 @@ class StoryCard:
     updated_at: str
     entities: tuple[EntityRef, ...] = ()
     text: str = ""  # folded title, brief, claims and entity names: what `q` searches
-    name_keys: frozenset[str] = frozenset()  # spelling-insensitive keys of the entities' name words
+    # spelling-insensitive keys of the entities' name words, and their loose keys marked "~"
+    # (``~selenski`` for Zelensky and Selenskyj alike)
+    name_keys: frozenset[str] = frozenset()
 
     def summary(self) -> dict[str, Any]:
         """The card as the API returns it."""
@@ -70,7 +72,8 @@ def story_card(story: Story, summary: Any) -> StoryCard:
     parts = [story.title, *(b.text for b in story.brief), *(c.text for c in story.claims)]
     for e in entities:
         parts += [e.name, *e.variants]
-    keys = {name_key(w) for e in entities for v in (e.name, *e.variants) for w in words(v)}
+    name_words = {w for e in entities for v in (e.name, *e.variants) for w in words(v)}
+    keys = {name_key(w) for w in name_words} | {LOOSE + k for k in map(loose_key, name_words) if k}
     return StoryCard(
         id=story.id,
         title=story.title,
@@ -85,6 +88,28 @@ def story_card(story: Story, summary: Any) -> StoryCard:
         text=fold(" \n".join(parts)),
         name_keys=frozenset(k for k in keys if len(k) >= 3),
     )
+
+
+LOOSE = "~"  # marks a loose key among a card's name keys
+
+
+def _term_matcher(term: str):
+    """A predicate on a card: ``term`` (one query word) is in its text, or names one of its
+    entities' name words in any spelling or script (equal key or loose key, four letters or
+    more; an Arabic-script word: a name word it may be written as)."""
+    t = fold(term)
+    if is_arabic(term):
+        memo: dict[str, bool] = {}  # name keys recur across cards: each is tried once
+
+        def fits(k: str) -> bool:
+            if k not in memo:
+                memo[k] = not k.startswith(LOOSE) and arabic_matches(term, k)
+            return memo[k]
+
+        return lambda c: t in c.text or any(fits(k) for k in c.name_keys)
+    k = name_key(term) if len(t) >= 4 else ""
+    lk = LOOSE + loose_key(term) if k and loose_key(term) else ""
+    return lambda c: t in c.text or (k and k in c.name_keys) or (lk and lk in c.name_keys)
 
 
 @dataclass(slots=True)
@@ -112,7 +137,7 @@ class Catalog:
             for sid in story_ids:
                 self._dirty[sid] = generation
 
-    def cards(self, store: Store, generation: int) -> list[StoryCard]:
+    def cards(self, store: StoreLike, generation: int) -> list[StoryCard]:
         """Every story's card, newest and largest first (the order of ``Store.summaries``).
 
         ``store`` must be in a read snapshot taken after ``generation`` was read.
@@ -148,7 +173,7 @@ class StoryVersion:
     updated_at: str
 
 
-def story_versions(store: Store) -> list[StoryVersion]:
+def story_versions(store: StoreLike) -> list[StoryVersion]:
     """Every story's size, dates and last write, without reading the stories' data.
 
     ``Store.summaries`` parses every story's JSON to count its independent
@@ -163,15 +188,15 @@ def search(cards: Sequence[StoryCard], q: str | None = None, entity: str | None 
 
     A word matches when it occurs in the story's title, brief, claims or entity
     names (case and accents ignored), or, for words of four letters or more,
-    when it spells the same name as an entity's name word (Zelenskyy =
-    Zelenski). ``entity`` is an entity id (``person:volodymyr-zelensky``) or a
-    name in any spelling.
+    when it spells the same name as an entity's name word in any spelling or
+    script (Zelenskyy = Zelenski = Selenskyj = Зеленський; بوتين = Putin).
+    ``entity`` is an entity id (``person:volodymyr-zelensky``) or a name in any
+    spelling.
     """
     out = list(cards)
     if q and q.strip():
-        terms = [fold(t) for t in q.split() if t.strip()]
-        keys = [name_key(t) if len(t) >= 4 else "" for t in terms]
-        out = [c for c in out if all(t in c.text or (k and k in c.name_keys) for t, k in zip(terms, keys))]
+        matchers = [_term_matcher(t) for t in q.split() if t.strip()]
+        out = [c for c in out if all(m(c) for m in matchers)]
     if entity and entity.strip():
         wanted = entity_matcher(cards, entity)
         out = [c for c in out if any(wanted(e) for e in c.entities)]
@@ -193,10 +218,18 @@ def entity_matcher(cards: Sequence[StoryCard], query: str):
         kinds = {e.kind for e in by_id}
         keys = {place_key(e.name) for e in by_id}
         return lambda e: e.id == query or (e.kind in kinds and place_key(e.name) in keys)
-    key = place_key(query.split(":", 1)[1].replace("-", " ")) if ":" in query else place_key(query)
+    name = query.split(":", 1)[1].replace("-", " ") if ":" in query else query
+    key, loose = place_key(name), loose_name_key(name)
     if not key:
         return lambda e: False
-    return lambda e: any(place_key(v) == key for v in (e.name, *e.variants))
+    return lambda e: any(place_key(v) == key or (loose and loose_name_key(v) == loose) for v in (e.name, *e.variants))
+
+
+def loose_name_key(name: str) -> str:
+    """The loose keys of a name's words joined ("Wolodymyr Selenskyj" and "Volodymyr Zelensky"
+    alike), "" when a word has none (too short to compare loosely)."""
+    parts = [loose_key(w) for w in name.split()]
+    return "".join(parts) if parts and all(parts) else ""
 
 
 @dataclass(slots=True)

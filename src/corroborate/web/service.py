@@ -23,7 +23,7 @@ import threading
 from contextlib import contextmanager
 from typing import Any, Iterator, Mapping, Sequence
 
-from ..store import Store
+from ..store import Store, StoreLike
 from . import uploads
 from .bodies import check_json_lines, check_record_count
 from .catalog import Catalog, StoryCard
@@ -79,7 +79,7 @@ class Service:
             self._open.clear()
 
     # -- reads ------------------------------------------------------------
-    def cards(self, store: Store, generation: int) -> list[StoryCard]:
+    def cards(self, store: StoreLike, generation: int) -> list[StoryCard]:
         return self.catalog.cards(store, generation)
 
     def _written(self, story_ids: Sequence[str]) -> None:

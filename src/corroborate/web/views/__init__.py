@@ -4,6 +4,7 @@
     articles.py   /articles/{id}               GET /api/articles/{id}
     entities.py   /entities/{id}               GET /api/entities/{id}
     add.py        /add  /adds/{id}            POST /api/articles  GET /api/adds/{id}
+    feeds.py      /feeds  /feeds/stories.atom  /feeds/entities/{id}.atom   GET/POST /api/feeds
     docs.py       /docs
     static.py     /static/{name}
 
@@ -66,9 +67,9 @@ class Context:
 
 
 def _registry() -> list[Callable[[Context], APIRouter]]:
-    from . import add, articles, docs, entities, static, stories
+    from . import add, articles, docs, entities, feeds, static, stories
 
-    return [static.routes, stories.routes, articles.routes, entities.routes, add.routes, docs.routes]
+    return [static.routes, stories.routes, articles.routes, entities.routes, add.routes, feeds.routes, docs.routes]
 
 
 def routers(ctx: Context) -> list[APIRouter]:

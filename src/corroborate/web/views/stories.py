@@ -8,7 +8,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query
 from fastapi.responses import RedirectResponse, Response
 
+from ...outlets import normalise_domain
 from ...store.report import report_for
+from ...store.sqlite import StoryFilter
 from ...model import REPORT_SCHEMA
 from .. import pages, schemas
 from ..catalog import entity_matcher, search, top_entities
@@ -62,10 +64,20 @@ def routes(ctx: Context) -> APIRouter:
         entity: str = Query("", max_length=500, description="an entity id (person:volodymyr-zelensky) or a name"),
         offset: int = Query(0, ge=0),
         limit: int = Query(ctx.page_size, ge=1, le=ctx.max_page),
+        since: str = Query("", max_length=10, description="only stories with an article published on or after this ISO date (YYYY-MM-DD)"),
+        until: str = Query("", max_length=10, description="only stories with an article published on or before this ISO date"),
+        outlet: list[str] = Query([], description="only stories an outlet covered: a source name or a domain (subdomains included); repeat for any of several"),
+        language: list[str] = Query([], description="only stories with an article in this language (ISO 639-1); repeat for any of several"),
+        min_sources: int | None = Query(None, ge=1, description="only stories with at least this many independent sources"),
+        has_conflicts: bool = Query(False, description="only stories where sources disagree"),
     ) -> Response:
+        filters = _story_filter(since, until, outlet, language, min_sources, has_conflicts)
         with service.reading() as (store, gen):
             cards = service.cards(store, gen)
+            kept = None if filters is None else {s.id for s in store.summaries(filters=filters)}
         found = search(cards, q, entity)
+        if kept is not None:
+            found = [c for c in found if c.id in kept]
         return SafeJSONResponse({
             "schema": REPORT_SCHEMA, "total": len(found), "offset": offset, "limit": limit,
             "stories": [c.summary() for c in found[offset : offset + limit]],
@@ -83,3 +95,21 @@ def routes(ctx: Context) -> APIRouter:
         return SafeJSONResponse(doc)
 
     return router
+
+
+def _story_filter(since: str, until: str, outlets: list[str], languages: list[str], min_sources: int | None,
+                  has_conflicts: bool) -> StoryFilter | None:
+    """The listing filter of the query (read from the stores' summary columns), or None when none is given."""
+    import datetime
+
+    dates = {}
+    for name, value in (("since", since), ("until", until)):
+        if value:
+            try:
+                dates[name] = datetime.date.fromisoformat(value).isoformat()
+            except ValueError:
+                raise ApiError(422, f"{name}: {value!r} is not an ISO date (YYYY-MM-DD)") from None
+    domains = tuple(d for o in outlets if (d := normalise_domain(o)) is not None)
+    f = StoryFilter(since=dates.get("since"), until=dates.get("until"), languages=tuple(x for x in languages if x),
+                    domains=domains, sources=tuple(o for o in outlets if o), min_sources=min_sources, has_conflicts=has_conflicts)
+    return None if f == StoryFilter() else f
