@@ -111,6 +111,35 @@ def conflicts(paths: list[Path], settings: Settings) -> Figures:
     return {"recall": f["recall"], "recall_labelled": f["recall_labelled"], "leak_rate": f["leak_rate"]}
 
 
+def conflicts_seed1(paths: list[Path], settings: Settings) -> Figures:
+    """The same injection with seed 1: other figures changed (a check on rules tuned with seed 0)."""
+    from corroborate.evaluate.conflicts import bench_conflicts
+
+    f = bench_conflicts(paths[0], None, settings, seed=1, per_event=3)
+    return {"recall": f["recall"], "leak_rate": f["leak_rate"]}
+
+
+def name_variants(paths: list[Path], settings: Settings) -> Figures:
+    """Precision and recall of ``names.same_name`` on the labelled spelling pairs (name_variants.py)."""
+    import json
+
+    from corroborate.claims import names
+
+    cfg = settings["entities"]
+    st, gt, ml = float(cfg["surname_threshold"]), float(cfg["given_threshold"]), int(cfg["min_fuzzy_len"])
+    out: Figures = {}
+    rows = [json.loads(line) for line in paths[0].read_text("utf-8").splitlines() if line.strip()]
+    for split in ("tune", "heldout"):
+        sel = [r for r in rows if r["split"] == split]
+        pred = [names.same_name(r["a"], r["b"], st, gt, ml) for r in sel]
+        tp = sum(p and r["label"] == "same" for p, r in zip(pred, sel))
+        fp = sum(p and r["label"] != "same" for p, r in zip(pred, sel))
+        fn = sum(not p and r["label"] == "same" for p, r in zip(pred, sel))
+        out[f"{split}_precision"] = tp / (tp + fp) if tp + fp else 0.0
+        out[f"{split}_recall"] = tp / (tp + fn) if tp + fn else 0.0
+    return out
+
+
 def speakers(paths: list[Path], settings: Settings) -> Figures:
     from corroborate.evaluate.speakers import bench_speakers
 
@@ -162,6 +191,11 @@ CHECKS: dict[str, Check] = {
                                       shared("meantime/it.jsonl")), translations),
     "conflicts-ecbplus": Check("conflict injection recall and leak rate, seed 0, 3 per event (bench conflicts)",
                                (ECB,), conflicts, frozenset({"leak_rate"})),
+    "conflicts-ecbplus-seed1": Check("conflict injection recall and leak rate, seed 1: figures the rules were not "
+                                     "tuned on (bench conflicts --seed 1)", (ECB,), conflicts_seed1,
+                                     frozenset({"leak_rate"})),
+    "name-variants": Check("one person's name across scripts and spellings, P/R per split (name_variants.py)",
+                           (repo("benchmarks/data/name_variants.jsonl"),), name_variants),
     "speakers": Check("speaker precision and coverage on the hand labels (bench speakers)",
                       (repo("benchmarks/data/speakers.jsonl"), WCL, SEEDS), speakers),
     "claim-pairs": Check("labelled sentence pairs put into one claim (claim_alignment.py --no-embeddings, clusters)",

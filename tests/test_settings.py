@@ -78,6 +78,7 @@ CASES: dict[tuple[str, str], tuple] = {
     ("clean", "quality_w_shouting"): (0.0, "clean"),
     ("clean", "quality_boilerplate_share"): (0.0, "clean"),
     ("clean", "quality_w_boilerplate"): (0.0, "clean"),
+    ("clean", "language_min_confidence"): (1.01, "clean"),  # above any confidence: no language is detected
     ("features", "word_weight"): (0.0, "stories"),
     ("features", "name_weight"): (3.0, "stories"),
     ("features", "phrase_weight"): (3.0, "stories"),
@@ -445,7 +446,7 @@ def _ingest(s) -> Any:
 
 def _clean(s) -> Any:
     return [
-        (a.id, a.text, tuple((r.text, r.reason) for r in a.removed), a.quality)
+        (a.id, a.text, tuple((r.text, r.reason) for r in a.removed), a.quality, a.language)
         for a in (clean(r, s["clean"]) for r in _clean_inputs())
     ]
 

@@ -74,6 +74,8 @@ def test_an_older_store_gains_the_subscriptions_table(tmp_path):
     path = tmp_path / "old.sqlite3"
     with Store(path) as store:
         store._db.execute("DROP TABLE feed_subscriptions")
+        for column in ("languages", "sources", "hosts"):  # and before 0007
+            store._db.execute(f"ALTER TABLE stories DROP COLUMN {column}")
         store._db.execute("PRAGMA user_version = 5")  # as before 0006
     with Store(path) as store:
         assert store.schema_version >= 6 and fetchstate.subscriptions(store) == []
@@ -161,3 +163,18 @@ def test_the_watch_command_fetches_subscriptions_with_its_feeds_file(tmp_path, s
     assert "4 new article(s)" in res.output
     with Store(db) as store:
         assert {f.url: f.n_articles for f in fetchstate.feeds(store)} == {listed: 2, subscribed: 2}
+
+
+def test_the_watch_command_needs_no_feeds_file_when_feeds_are_subscribed(tmp_path, server):
+    recs = fs.shared_articles(2)
+    subscribed = _site(server, "only-subscribed", recs)
+    db = tmp_path / "s.sqlite3"
+    cfg = tmp_path / "fast.toml"
+    cfg.write_text("[fetch]\nper_host_interval_s = 0.0\ntimeout_s = 5.0\nretries = 0\n", "utf-8")
+    res = CliRunner().invoke(main, ["watch", "--once", "--db", str(db), "--config", str(cfg)])
+    assert res.exit_code == 2 and "no feeds to watch" in res.output
+    with Store(db) as store:
+        fetchstate.subscribe(store, subscribed)
+    res = CliRunner().invoke(main, ["watch", "--once", "--db", str(db), "--config", str(cfg)])
+    assert res.exit_code == 0, res.output
+    assert "2 new article(s)" in res.output

@@ -26,10 +26,11 @@ def _formats(doc: dict) -> dict[str, str]:
 
 
 def test_the_seed_reports_guesses_carry_their_reasons(seed_report):
+    detected = {"language": "detected from the text (py3langid, confidence 1.00)"}  # clean/language.py
     assert _article(seed_report, LATIN)["inferred"] == {
-        "source": "copyright line", "published": "date of an embedded post, a lower bound"}
-    assert _article(seed_report, BBC)["inferred"] == {"source": "named in the text"}
-    assert _article(seed_report, JAPAN)["inferred"] == {"source": "outlet credit line"}
+        "source": "copyright line", "published": "date of an embedded post, a lower bound", **detected}
+    assert _article(seed_report, BBC)["inferred"] == {"source": "named in the text", **detected}
+    assert _article(seed_report, JAPAN)["inferred"] == {"source": "outlet credit line", **detected}
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "show"])

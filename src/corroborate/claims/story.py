@@ -13,7 +13,9 @@ returns ``StoryClaims`` with the report contract's ``entities``, ``claims``,
 * a quote that two or more independent outlets take from the same post or
   statement gets ``origin`` ("a post on X by Andrii Sybiha"): one origin,
   however many outlets report it;
-* ``unique`` maps each article to the claims no other article carries.
+* ``unique`` maps each article to the claims no other article carries;
+* an article in a language the claims steps do not support (``languages.py``)
+  is left out, and ``notes`` says so for that article.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from .align import Embed, align, pair_scores
 from .conflicts import evidence, find_conflicts, find_post_day_conflicts, find_updates
 from .entities import EntityIndex, Resolution, resolve
 from .extract import Statement, extract_statements
+from .languages import split_for_claims
 from ..brief.style import caption
 from .speakers import speaker_context
 
@@ -126,8 +129,10 @@ def extract_story_statements(
 ) -> tuple[Resolution, list[Statement]]:
     """The story's entities (``entities.resolve`` over all its articles) and every article's
     statements with their slots and speakers: the first half of ``story_claims``, public for
-    the benchmarks that judge statements (speakers, pair alignment)."""
+    the benchmarks that judge statements (speakers, pair alignment). An article in a language
+    the claims steps do not support (``languages.SUPPORTED``) is left out."""
     cfg = settings["claims"]
+    articles, _ = split_for_claims(articles)
     resolution = resolve([(a.id, a.text) for a in articles], settings=settings)
     index = EntityIndex(resolution.entities, settings=settings)
     by_article: dict[str, list] = defaultdict(list)
@@ -163,6 +168,9 @@ def story_claims(
     if embed is not None:  # the blended score runs higher: its own thresholds
         align_threshold, link_threshold = float(cfg["embed_align_threshold"]), float(cfg["embed_link_threshold"])
     order = {a.id: k for k, a in enumerate(articles)}
+    # an article in a language the claims steps do not read gives no entities, statements or
+    # claims (never wrong ones): the story's notes name it and the language
+    _, language_notes = split_for_claims(articles)
     resolution, statements = extract_story_statements(articles, settings)
 
     scores = pair_scores(statements, floor=float(cfg["candidate_floor"]), entity_weight=float(cfg["entity_weight"]),
@@ -232,7 +240,7 @@ def story_claims(
         updates=tuple(updates),
         unique=tuple((aid, tuple(ids)) for aid, ids in unique.items() if ids),
         statements=tuple(statements),
-        notes=tuple(resolution.notes),
+        notes=language_notes + tuple(resolution.notes),
     )
 
 

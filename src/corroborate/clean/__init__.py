@@ -3,6 +3,7 @@
     RawDoc.text ──normalize──> paragraphs ──boilerplate──> kept text (+Removed)
         ──sentences──> Sentence(start, end) offsets into Article.text
         ──quality──> Quality(score, reasons);  meta ──> source / published
+        ──language──> language (py3langid) when the input gave none
           (a value read from the text is listed in Article.inferred with its reason)
 
 ``Article.text`` is the normalised text with boilerplate paragraphs removed;
@@ -18,6 +19,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from ..model import Article, Quality, RawDoc, Removed
 from .boilerplate import classify, strip_boilerplate
 from .dates import parse_date
+from .language import detect as detect_language, reason as language_reason
 from .meta import text_metadata
 from .normalize import normalize_inline, normalize_text
 from .quality import score_quality
@@ -43,14 +45,15 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.casefold().split()).encode("utf-8")).hexdigest()
 
 
-def _resolve(settings: Mapping[str, Any]) -> tuple[bool, int, dict[str, Any]]:
-    """(remove_boilerplate, trailing_window, score_quality keywords) of a ``[clean]`` section."""
-    unknown = {k for k in settings if not k.startswith(_QUALITY_PREFIX)} - {"remove_boilerplate", "trailing_window"}
+def _resolve(settings: Mapping[str, Any]) -> tuple[bool, int, dict[str, Any], float]:
+    """(remove_boilerplate, trailing_window, score_quality keywords, language_min_confidence) of a ``[clean]`` section."""
+    unknown = {k for k in settings if not k.startswith(_QUALITY_PREFIX)} - {"remove_boilerplate", "trailing_window", "language_min_confidence"}
     if unknown:
         raise TypeError(f"clean() got unknown setting(s): {', '.join(sorted(unknown))}")
     try:
         quality = {k[len(_QUALITY_PREFIX):]: v for k, v in settings.items() if k.startswith(_QUALITY_PREFIX)}
-        return bool(settings["remove_boilerplate"]), int(settings["trailing_window"]), quality
+        return (bool(settings["remove_boilerplate"]), int(settings["trailing_window"]), quality,
+                float(settings["language_min_confidence"]))
     except KeyError as exc:
         raise TypeError(f"clean() needs the whole [clean] section; missing {exc}") from None
 
@@ -60,7 +63,7 @@ def clean(raw: RawDoc, settings: Mapping[str, Any]) -> Article:
 
     ``settings`` is the ``[clean]`` section of ``config.settings()`` (every key).
     """
-    remove, window, quality_kw = _resolve(settings)
+    remove, window, quality_kw, min_language = _resolve(settings)
     title = normalize_inline(raw.title)
     paragraphs = normalize_text(raw.text).split("\n\n")
     if remove:
@@ -86,6 +89,13 @@ def clean(raw: RawDoc, settings: Mapping[str, Any]) -> Article:
         if published is None and "published" in guesses:
             published = guesses["published"][0]
             inferred.append(("published", guesses["published"][1]))
+    language = normalize_inline(raw.language)
+    if language is None:  # a given language wins; a detected one is marked inferred, a doubtful one left out
+        language, confidence = detect_language(text or title or "")
+        if language is not None and confidence >= min_language:
+            inferred.append(("language", language_reason(confidence)))
+        else:
+            language = None
     if text.strip():
         quality = score_quality(text, sum(len(r.text) for r in removed), **quality_kw)
     else:
@@ -98,7 +108,7 @@ def clean(raw: RawDoc, settings: Mapping[str, Any]) -> Article:
         source=source,
         url=raw.url,
         published=published,
-        language=raw.language,
+        language=language,
         removed=tuple(removed),
         quality=quality,
         origin=raw.origin,

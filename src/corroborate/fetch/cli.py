@@ -57,8 +57,9 @@ def register(main: click.Group, *, db_help: str, lock_wait, open_store, settings
         sys.exit(exit_rejected if result.failures else exit_ok)
 
     @main.command(epilog=example("corroborate watch --feeds feeds.txt --interval 900"))
-    @click.option("--feeds", "feeds_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                  help="Feed URLs, one a line (# comments allowed), or an OPML file.")
+    @click.option("--feeds", "feeds_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                  help="Feed URLs, one a line (# comments allowed), or an OPML file; optional when feeds were "
+                       "added to the store (web page /feeds, POST /api/feeds).")
     @click.option("--interval", type=click.FloatRange(min=1), default=900.0, show_default=True, metavar="SECONDS",
                   help="Seconds between rounds.")
     @click.option("--once", is_flag=True, help="One round, then exit (for cron).")
@@ -66,28 +67,37 @@ def register(main: click.Group, *, db_help: str, lock_wait, open_store, settings
     @lock_wait
     @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
     @ALERTS_OPTION
-    def watch(feeds_file: Path, interval: float, once: bool, db: str | None, lock_wait: float, config_path: str | None,
-              alerts_file: str | None) -> None:
-        """Fetch every feed of --feeds each round, store new articles and place them in
-        stories incrementally, until SIGINT/SIGTERM (which end it after the articles in
-        hand) or after one round with --once. Exits 1 when some fetch of the last round failed."""
+    def watch(feeds_file: Path | None, interval: float, once: bool, db: str | None, lock_wait: float,
+              config_path: str | None, alerts_file: str | None) -> None:
+        """Fetch every feed of --feeds and every feed subscribed in the store (read again
+        each round) each round, store new articles and place them in stories
+        incrementally, until SIGINT/SIGTERM (which end it after the articles in hand) or
+        after one round with --once. Exits 1 when some fetch of the last round failed."""
+        from ..store import fetchstate
         from .parse import NotAFeed, feed_list
         from .watch import watch as run_watch
 
         settings = settings_of(config_path)
-        try:
-            feeds = feed_list(feeds_file.read_text("utf-8", "replace"))
-        except (OSError, NotAFeed) as exc:
-            raise usage_error(f"--feeds {feeds_file}: {exc}") from exc
-        if not feeds:
-            raise usage_error(f"--feeds {feeds_file}: no feed URL in it")
+        feeds: list[str] = []
+        if feeds_file is not None:
+            try:
+                feeds = feed_list(feeds_file.read_text("utf-8", "replace"))
+            except (OSError, NotAFeed) as exc:
+                raise usage_error(f"--feeds {feeds_file}: {exc}") from exc
+            if not feeds:
+                raise usage_error(f"--feeds {feeds_file}: no feed URL in it")
         with load_alerts(alerts_file, settings, usage_error) as alerts, open_store(db, lock_wait) as store:
+            if not feeds and not fetchstate.subscriptions(store):
+                raise usage_error("no feeds to watch: give --feeds FILE, or add feeds on the web page /feeds "
+                                  "(POST /api/feeds) first")
             stop = _stopper()
 
             def shown(result) -> None:
                 click.echo(_summary(result))
                 alerts(store, result.stories, result.added)
 
-            results = run_watch(store, feeds, settings, interval=interval, once=once, stop=stop,
+            # the file is read again each round: a feed added to it is fetched in the next round
+            listed = feeds if feeds_file is None else (lambda: feed_list(feeds_file.read_text("utf-8", "replace")))
+            results = run_watch(store, listed, settings, interval=interval, once=once, stop=stop,
                                 report=lambda line: click.echo(line, err=True), on_round=shown)
         sys.exit(exit_rejected if results and results[-1].failures else exit_ok)

@@ -530,7 +530,7 @@ def _provenance(view: StoryView, ids: _Ids) -> str:
 
 
 def _with_why(view: StoryView, aid: str, key: str) -> str:
-    """The article's outlet or date (``key``: source | published) as HTML, a value read from
+    """The article's outlet, date or language (``key``: source | published | language) as HTML, a value read from
     the text followed by its "(inferred: reason)" mark in its own element."""
     value, reason = view.shown(aid, key)
     return e(value) + (f' <small class="inferred">(inferred: {e(reason)})</small>' if reason else "")
@@ -552,12 +552,13 @@ def _sources(view: StoryView, ids: _Ids) -> str:
             title = f'<a href="{e(a["url"])}" rel="noreferrer noopener">{title}</a>'
         rows.append(
             f'<tr><td><span class="num">{view.number[aid]}</span></td><td>{_with_why(view, aid, "source")}</td><td>{title}</td>'
-            f'<td>{_with_why(view, aid, "published")}</td>'
+            f'<td>{_with_why(view, aid, "published")}</td><td>{_with_why(view, aid, "language")}'
+            + "".join(f'<div class="flags">{e(n)}</div>' for n in view.article_notes(aid)) + "</td>"
             f'<td>{q.get("score", 1.0):.2f}<div class="flags">{flags}</div></td><td>{prov or "—"}</td></tr>'
         )
     return (
         f'<section class="card" id="{ids.section("sources")}"><h2>Sources</h2><div class="matrix-wrap"><table class="sources">'
-        "<tr><th>#</th><th>Outlet</th><th>Title</th><th>Published</th><th>Quality</th><th>Provenance</th></tr>"
+        "<tr><th>#</th><th>Outlet</th><th>Title</th><th>Published</th><th>Language</th><th>Quality</th><th>Provenance</th></tr>"
         f'{"".join(rows)}</table></div></section>'
     )
 
@@ -591,7 +592,7 @@ def _article_pane(view: StoryView, ids: _Ids, aid: str, marks: dict[tuple[str, i
         f'<div class="pane" id="{ids.article(aid)}"><header style="border-top:4px solid {color}">'
         f'<span class="num">[{view.number[aid]}]</span> <b>{_with_why(view, aid, "source")}</b>'
         f'<div class="t">{e(view.headline(aid, 110))}</div>'
-        f'<div class="m">{_with_why(view, aid, "published")} · quality {q.get("score", 1.0):.2f} · independent source {view.group_of.get(aid, "?")}</div>'
+        f'<div class="m">{_with_why(view, aid, "published")} · {_with_why(view, aid, "language")} · quality {q.get("score", 1.0):.2f} · independent source {view.group_of.get(aid, "?")}</div>'
         f'</header><div class="body">{body}{rem}</div></div>'
     )
 

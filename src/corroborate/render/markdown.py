@@ -4,7 +4,7 @@ Reads the report document (``serialize.report`` shapes, as in report.json) and
 returns one Markdown string. Every story gets its brief with citations [1][3],
 key facts, who said what, where sources disagree, changes over time, details
 only one source has, a timeline and the source list with provenance and quality.
-An outlet or date read from the article's text is marked "(inferred)" wherever
+An outlet, date or language read from the article's text is marked "(inferred)" wherever
 it appears, with the reason in the source list.
 Citations are plain bracketed numbers (no link definitions are emitted, so
 ``[1][3]`` never turns into a reference link).
@@ -143,7 +143,7 @@ def story_markdown(
     out += _coverage(v)
 
     out += ["### Sources", ""]
-    out += ["| # | Outlet | Title | Published | Quality | Provenance |", "|---|---|---|---|---|---|"]
+    out += ["| # | Outlet | Title | Published | Language | Quality | Provenance |", "|---|---|---|---|---|---|---|"]
     for aid in story["article_ids"]:
         a = v.articles.get(aid, {})
         q = a.get("quality", {"score": 1.0, "reasons": []})
@@ -159,9 +159,12 @@ def story_markdown(
             title = esc(title)
         out.append(
             f"| {v.number[aid]} | {esc(v.outlet(aid, why=True))} | {title} | {esc(v.published(aid, why=True))}"
-            f" | {q.get('score', 1.0):.2f}{' — ' + esc(flags) if flags else ''} | {prov or '—'} |"
+            f" | {esc(v.language(aid, why=True))} | {q.get('score', 1.0):.2f}{' — ' + esc(flags) if flags else ''} | {prov or '—'} |"
         )
     out.append("")
+    noted = [(aid, n) for aid in story["article_ids"] for n in v.article_notes(aid)]
+    if noted:  # e.g. an article in a language the claims steps do not read
+        out += [f"- [{v.number[aid]}] {esc(n)}" for aid, n in noted] + [""]
     out.append("Independent sources (copies, rewrites and translations count once): " + "; ".join(
         " + ".join(f"[{v.number[a]}] {esc(v.outlet(a))}" for a in g if a in v.number) for g in groups
     ) + ".")

@@ -78,7 +78,10 @@ def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100, top
         q = a.get("quality", {"score": 1.0, "reasons": []})
         flags = "; ".join(q.get("reasons", ())[:3])
         out.append(f"  [{v.number[aid]}] {v.outlet(aid, why=True)}, {v.published(aid, why=True)}: {v.headline(aid)}")
-        out.append(f"      id {aid}, quality {q.get('score', 1.0):.2f}" + (f" ({flags})" if flags else ""))
+        out.append(f"      id {aid}, language {v.language(aid, why=True)}, quality {q.get('score', 1.0):.2f}"
+                   + (f" ({flags})" if flags else ""))
+        for note in v.article_notes(aid):
+            out.append(f"      {note}")
         for verb, others, note in v.provenance_lines(aid):
             out.append(f"      {verb} {_cites(v, others)}" + (f" ({note})" if note else ""))
     derivations = [p for p in story.get("provenance") or [] if p["relation"] != "shared_quote"]

@@ -3,7 +3,7 @@
 Reads one story of a ``corroborate.report/1`` document (and its articles);
 returns plain values (numbers, lists, dicts) that the Markdown, HTML and text
 renderers lay out. Nothing here formats text, so the three formats agree;
-the one exception is the mark of an outlet or date read from the article's
+the one exception is the mark of an outlet, date or language read from the article's
 text ("BBC (inferred)", "... (inferred: named in the text)"), worded here
 once so that every format and the web pages say it the same way.
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..clean.language import language_name
 from ..features.text import content_words
 
 Doc = dict[str, Any]
@@ -50,9 +51,24 @@ class StoryView:
         """The publication date, or "undated"; one read from the text is marked like ``outlet``."""
         return marked(*self.shown(aid, "published"), why)
 
+    def language(self, aid: str, why: bool = False) -> str:
+        """"Spanish (es)", or "unknown"; one detected from the text is marked like ``outlet``."""
+        return marked(*self.shown(aid, "language"), why)
+
+    def article_notes(self, aid: str) -> list[str]:
+        """The story's notes about one article ("claims not extracted: Spanish (es) is not supported
+        for ..."), without their "article ID: " prefix."""
+        prefix = f"article {aid}: "
+        return [n[len(prefix):] for n in self.story.get("notes") or () if n.startswith(prefix)]
+
     def shown(self, aid: str, key: str) -> tuple[str, str | None]:
-        """(what is shown for ``key`` = source | published, why it was inferred or None when the input gave it)."""
+        """(what is shown for ``key`` = source | published | language, why it was inferred or None when
+        the input gave it)."""
         a = self.articles.get(aid, {})
+        if key == "language":
+            code = str(a.get("language") or "")
+            name = language_name(code.split("-")[0].lower())
+            return (f"{name} ({code})" if name != code else code) if code else "unknown", inferred_reason(a, key)
         if a.get(key):
             return str(a[key]), inferred_reason(a, key)
         if key == "source":
