@@ -151,3 +151,25 @@ def test_pmap_in_batches_keeps_order_and_streams_results_one_by_one():
     assert list(pmap(_squares, iter(items), workers=2, batch=7)) == [x * x for x in items]
     assert [len(b) for b in batches(iter(items), 25)] == [25, 25, 25, 25, 3]
     assert list(batches([], 4)) == []
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def test_a_parent_that_handles_sigterm_never_hangs_the_pool():
+    # `watch` sets a SIGTERM handler that only raises a flag; forked workers inherit it and must not
+    # ignore the pool's end (helper report: a watch round hung for good at the end of a parallel step)
+    import signal
+
+    from corroborate.parallel import pmap
+
+    old = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        for _ in range(20):
+            assert list(pmap(_square, range(5), workers=2, chunksize=1)) == [0, 1, 4, 9, 16]
+        it = pmap(_square, range(100), workers=2, chunksize=1)
+        assert next(it) == 0
+        it.close()  # stopped early: the pool is terminated, and that ends
+    finally:
+        signal.signal(signal.SIGTERM, old)

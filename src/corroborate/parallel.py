@@ -67,6 +67,9 @@ def _watch_parent(parent_pid: int) -> None:
 
 
 def _init_worker(parent_pid: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    # a forked worker inherits the parent's signal handlers: `watch`/`fetch` set SIGTERM to "stop after
+    # the article in hand", which would make the worker ignore the pool's terminate() and hang it
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     die_with_parent(parent_pid)
     if initializer is not None:
         initializer(*initargs)
@@ -99,8 +102,15 @@ def pmap(
         yield from map(func, items)
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(os.getpid(), initializer, initargs)) as pool:
+    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(os.getpid(), initializer, initargs))
+    try:
         yield from pool.imap(func, items, chunksize=chunksize)
+    except BaseException:  # an error, or the caller stopped early (GeneratorExit): workers may be mid-task
+        pool.terminate()
+        pool.join()
+        raise
+    pool.close()  # all work done: let the workers exit on their own (no SIGTERM race with a worker not yet set up)
+    pool.join()
 
 
 def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -175,6 +175,10 @@ def test_the_watch_command_needs_no_feeds_file_when_feeds_are_subscribed(tmp_pat
     assert res.exit_code == 2 and "no feeds to watch" in res.output
     with Store(db) as store:
         fetchstate.subscribe(store, subscribed)
+    import signal
+
+    before = signal.getsignal(signal.SIGTERM)
     res = CliRunner().invoke(main, ["watch", "--once", "--db", str(db), "--config", str(cfg)])
     assert res.exit_code == 0, res.output
     assert "2 new article(s)" in res.output
+    assert signal.getsignal(signal.SIGTERM) is before  # the command's "stop after the article" handler is gone

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence, TypeVar
 
-from ..clean.language import language_name
+from ..language_names import language_name
 
 __all__ = ["CLAIM_STEPS", "STEPS", "SUPPORTED", "base_code", "missing_steps", "split_for_claims", "supports"]
 

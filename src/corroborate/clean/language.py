@@ -13,31 +13,17 @@ from __future__ import annotations
 
 import threading
 
+from ..language_names import language_name
+
 __all__ = ["LIBRARY", "detect", "language_name", "reason"]
 
 LIBRARY = "py3langid"
-# langid's byte n-gram features saturate long before a whole article: the first
-# characters decide as well as all of them (MEANTIME/ECB+: same answers) at a
-# fraction of the cost on long articles.
-_MAX_CHARS = 3000
+# langid's byte n-gram features saturate long before a whole article: on MEANTIME
+# en/es/it, ECB+ and NewsWCL50 (1,167 texts) the first 1,000 characters give the
+# whole text's answer every time, at about half the cost of 3,000 (0.7 vs 1.3 ms).
+_MAX_CHARS = 1000
 _lock = threading.Lock()
 _identifier = None
-
-# ISO 639-1 code -> English name, for the notes and reports ("Spanish (es)"); a code
-# not listed is shown as itself.
-_NAMES = {
-    "af": "Afrikaans", "ar": "Arabic", "be": "Belarusian", "bg": "Bulgarian", "bn": "Bengali", "bs": "Bosnian",
-    "ca": "Catalan", "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
-    "eo": "Esperanto", "es": "Spanish", "et": "Estonian", "eu": "Basque", "fa": "Persian", "fi": "Finnish",
-    "fr": "French", "ga": "Irish", "gl": "Galician", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian",
-    "hu": "Hungarian", "hy": "Armenian", "id": "Indonesian", "is": "Icelandic", "it": "Italian", "ja": "Japanese",
-    "ka": "Georgian", "kk": "Kazakh", "ko": "Korean", "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian",
-    "ms": "Malay", "mt": "Maltese", "nb": "Norwegian Bokmål", "nl": "Dutch", "nn": "Norwegian Nynorsk",
-    "no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak",
-    "sl": "Slovenian", "sq": "Albanian", "sr": "Serbian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil",
-    "th": "Thai", "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
-    "zh": "Chinese",
-}
 
 
 def _load():
@@ -58,11 +44,6 @@ def detect(text: str) -> tuple[str | None, float]:
         return None, 0.0
     code, prob = _load().classify(sample)
     return str(code), float(prob)
-
-
-def language_name(code: str) -> str:
-    """"Spanish" for "es"; an unlisted code as itself."""
-    return _NAMES.get(code, code)
 
 
 def reason(confidence: float) -> str:

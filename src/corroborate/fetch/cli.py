@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 import threading
 from pathlib import Path
+from typing import Iterator
 
 import click
 
@@ -19,16 +21,22 @@ def _summary(result) -> str:
             f" {result.requests} request(s).")
 
 
-def _stopper() -> threading.Event:
+@contextlib.contextmanager
+def _stopper() -> Iterator[threading.Event]:
+    """An event set by SIGINT/SIGTERM (stop after the articles in hand), the previous handlers
+    restored on exit (a library caller, or a test runner, keeps its own)."""
     stop = threading.Event()
 
     def handler(signum, _frame):
         click.echo(f"{signal.Signals(signum).name}: stopping after the articles in hand", err=True)
         stop.set()
 
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, handler)
-    return stop
+    old = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield stop
+    finally:
+        for sig, previous in old.items():
+            signal.signal(sig, previous)
 
 
 def register(main: click.Group, *, db_help: str, lock_wait, open_store, settings_of, example, exit_ok: int,
@@ -47,8 +55,8 @@ def register(main: click.Group, *, db_help: str, lock_wait, open_store, settings
         from .run import fetch_round
 
         settings = settings_of(config_path)
-        stop = _stopper()
-        with load_alerts(alerts_file, settings, usage_error) as alerts, open_store(db, lock_wait) as store:
+        with _stopper() as stop, load_alerts(alerts_file, settings, usage_error) as alerts, \
+                open_store(db, lock_wait) as store:
             result = fetch_round(store, list(urls), settings, stop=stop, report=lambda line: click.echo(line, err=True))
             click.echo(_summary(result))
             if result.stories:
@@ -90,7 +98,6 @@ def register(main: click.Group, *, db_help: str, lock_wait, open_store, settings
             if not feeds and not fetchstate.subscriptions(store):
                 raise usage_error("no feeds to watch: give --feeds FILE, or add feeds on the web page /feeds "
                                   "(POST /api/feeds) first")
-            stop = _stopper()
 
             def shown(result) -> None:
                 click.echo(_summary(result))
@@ -98,6 +105,7 @@ def register(main: click.Group, *, db_help: str, lock_wait, open_store, settings
 
             # the file is read again each round: a feed added to it is fetched in the next round
             listed = feeds if feeds_file is None else (lambda: feed_list(feeds_file.read_text("utf-8", "replace")))
-            results = run_watch(store, listed, settings, interval=interval, once=once, stop=stop,
-                                report=lambda line: click.echo(line, err=True), on_round=shown)
+            with _stopper() as stop:
+                results = run_watch(store, listed, settings, interval=interval, once=once, stop=stop,
+                                    report=lambda line: click.echo(line, err=True), on_round=shown)
         sys.exit(exit_rejected if results and results[-1].failures else exit_ok)

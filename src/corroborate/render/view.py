@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..clean.language import language_name
+from ..language_names import language_name
 from ..features.text import content_words
 
 Doc = dict[str, Any]
