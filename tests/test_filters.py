@@ -89,7 +89,8 @@ def test_date_range(store_path, truth):
 
 def test_language(store_path, truth):
     assert listed(store_path, "--language", "EN") == {s for s, t in truth.items() if "en" in t["languages"]}
-    assert len(listed(store_path, "--language", "en")) < len(truth)  # the seeds give no language
+    # languages are detected when a record gives none (clean/language.py): every story here is English
+    assert listed(store_path, "--language", "es") == {s for s, t in truth.items() if "es" in t["languages"]}
     result = CliRunner().invoke(main, ["stories", "--db", str(store_path), "--language", "de"])
     assert result.exit_code == 0 and "match these filters" in result.output
 

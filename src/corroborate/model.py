@@ -36,6 +36,7 @@ class RawDoc:
     published: str | None = None  # ISO 8601 date or datetime, as found
     language: str | None = None
     format: str = "txt"  # txt | md | html | json | jsonl
+    author: str | None = None  # the byline, as given
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,7 @@ class Article:
     # (field, reason) for each of ``source``/``published`` read from the text rather than
     # given by the input ("outlet credit line", "date of an embedded post, a lower bound")
     inferred: tuple[tuple[str, str], ...] = ()
+    author: str | None = None  # the byline, as given by the input (never read from the text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ def article_to_dict(a: Article) -> dict[str, Any]:
         "url": a.url,
         "published": a.published,
         "language": a.language,
+        "author": a.author,
         "origin": a.origin,
         "sentences": [{"id": s.id, "text": s.text, "start": s.start, "end": s.end} for s in a.sentences],
         "removed": [{"text": r.text, "reason": r.reason, "at": r.at} for r in a.removed],

@@ -127,3 +127,23 @@ def test_compose_cites_only_the_articles_whose_evidence_states_the_sentence():
     assert set(loose[0].article_ids) == {"13_9ecbplus", "13_6ecbplus"}
     strict = compose(story, list(arts.values()), **{**config.settings()["brief"], "min_words": 5, "citation_recall": 1.0})
     assert strict[0].article_ids == ("13_9ecbplus",)
+
+
+def test_an_article_in_a_language_the_claims_steps_do_not_read_is_cited_only_for_its_own_words():
+    """The same three tellings (ECB+ 13ecbplus), marked Spanish: the content-word test that lets the
+    rewrite 13_6 be cited is English's, so in Spanish only an article holding the words is cited."""
+    from dataclasses import replace
+
+    arts = {
+        "a": _article("a", "Owen says the fire call came in at 3 : 30 a. m."),
+        "b": _article("b", "John Owen, the city's public safety director, says dispatchers got a call shortly after "
+                           "3 : 30 a. m. Tuesday that the vacated building was on fire."),
+        "c": _article("c", "Owen says the fire call came in at 3 : 30 a. m."),
+    }
+    ev = tuple(Evidence(a, 0, arts[a].sentences[0].text, 0, len(arts[a].text)) for a in arts)
+    claim = Claim("call", ev[0].text, "fact", evidence=ev, support=3, independent_support=3)
+    story = Story("s", "t", tuple(arts), independent_groups=tuple((a,) for a in arts), claims=(claim,))
+    cfg = {**config.settings()["brief"], "min_words": 5}
+    assert set(compose(story, list(arts.values()), **cfg)[0].article_ids) == {"a", "b", "c"}
+    spanish = [replace(a, language="es") for a in arts.values()]
+    assert set(compose(story, spanish, **cfg)[0].article_ids) == {"a", "c"}

@@ -35,6 +35,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 from scipy import sparse
 
+from ..claims.languages import supports
 from ..features.similarity import sentence_vectors
 from ..model import Article, BriefSentence, Claim, Story
 from . import cite
@@ -301,7 +302,11 @@ def compose(
     out = []
     for u in picked:
         ids = sorted(u.claims, key=lambda c: (-weights[c], c))
-        carriers = {u.article_id} | u.copies | _carriers(u, claims, by_id, citation_recall)
+        # an article in a language the claims steps do not read (claims/languages.py) is cited only
+        # for text it holds word for word: the content-word test that lets a rewrite be cited is English's
+        carriers = {u.article_id} | u.copies | {
+            a for a in _carriers(u, claims, by_id, citation_recall)
+            if supports(by_id[a].language, "claims") or u.text in by_id[a].text}
         out.append(
             BriefSentence(
                 text=u.text,

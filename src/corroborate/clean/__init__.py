@@ -114,6 +114,7 @@ def clean(raw: RawDoc, settings: Mapping[str, Any]) -> Article:
         origin=raw.origin,
         content_hash=content_hash(text),
         inferred=tuple(inferred),
+        author=raw.author,
     )
 
 

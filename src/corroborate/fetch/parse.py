@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from lxml import etree
 
@@ -51,6 +51,7 @@ class Entry:
     published: str | None = None
     source: str | None = None
     summary: str | None = None
+    author: str | None = None  # <author>, <dc:creator>
 
 
 class NotAFeed(ValueError):
@@ -82,10 +83,18 @@ def feed_entries(body: bytes) -> list[Entry]:
             _iso(e.get("published_parsed") or e.get("updated_parsed")),
             (src.get("title") if hasattr(src, "get") else None) or outlet,
             (e.get("summary") or "").strip() or None,
+            _author(e),
         ))
     if not out:
         raise NotAFeed("empty feed: no entry has a link")
     return out
+
+
+def _author(e: Any) -> str | None:
+    """An entry's byline: the name of ``<author>``/``<dc:creator>`` ("jd@x.org (Jo Doe)" -> "Jo Doe")."""
+    detail = e.get("author_detail") or {}
+    name = (detail.get("name") if hasattr(detail, "get") else None) or e.get("author") or ""
+    return (name.strip() or None) if isinstance(name, str) else None
 
 
 def _xml(body: bytes) -> etree._Element:

@@ -103,6 +103,7 @@ def _record(link: str, resp: Response, entry: Entry | None) -> tuple[dict[str, A
         "source": meta.get("source") or (entry.source if entry else None),
         "published": published,
         "language": meta.get("language"),
+        "author": meta.get("author") or (entry.author if entry else None),
     }
     return {k: v for k, v in rec.items() if v is not None}, page_url, guess
 

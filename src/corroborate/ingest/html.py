@@ -41,5 +41,6 @@ def parse_html(html: str, url: str | None = None) -> tuple[str | None, str, dict
         "published": get("date") or None,
         "url": get("url") or None,
         "language": lang,
+        "author": get("author") or None,
     }
     return get("title") or None, text, meta

@@ -24,6 +24,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "source": ("source", "publisher", "outlet", "site", "site_name", "sitename", "source_name"),
     "published": ("published", "date", "published_at", "publish_date", "pubdate", "date_publish", "datetime"),
     "language": ("language", "lang"),
+    "author": ("author", "byline"),
 }
 _WRAPPERS = ("articles", "items", "data", "records", "documents", "docs")
 

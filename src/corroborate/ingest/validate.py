@@ -43,6 +43,7 @@ _META: dict[str, tuple[type, ...]] = {
     "source": (str,),
     "published": (str,),
     "language": (str,),
+    "author": (str,),
 }
 _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
@@ -126,6 +127,7 @@ def _validate(record: Any, origin: str, rules: RecordRules, fmt: str, default_id
         published=meta["published"],
         language=meta["language"],
         format=fmt,
+        author=meta["author"],
     )
 
 

@@ -243,7 +243,8 @@ def _brief(view: StoryView, ids: _Ids) -> str:
         note = ""
     srcs = "".join(
         f'<li><span class="num">{view.number[aid]}</span><a class="jumpto" href="#{ids.article(aid)}">{e(view.outlet(aid))}</a>'
-        f' — {e(view.headline(aid, 80))}{", " + e(view.published(aid)) if view.articles.get(aid, {}).get("published") else ""}</li>'
+        f' — {e(view.headline(aid, 80))}{", " + e(view.byline(aid)) if view.byline(aid) else ""}'
+        f'{", " + e(view.published(aid)) if view.articles.get(aid, {}).get("published") else ""}</li>'
         for aid in story["article_ids"]
     )
     return (

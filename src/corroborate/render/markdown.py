@@ -157,6 +157,8 @@ def story_markdown(
             title = f"[{esc(title)}](<{url}>)"
         else:
             title = esc(title)
+        if v.byline(aid):
+            title += ", " + esc(v.byline(aid))
         out.append(
             f"| {v.number[aid]} | {esc(v.outlet(aid, why=True))} | {title} | {esc(v.published(aid, why=True))}"
             f" | {esc(v.language(aid, why=True))} | {q.get('score', 1.0):.2f}{' — ' + esc(flags) if flags else ''} | {prov or '—'} |"

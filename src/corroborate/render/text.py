@@ -77,7 +77,8 @@ def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100, top
         a = v.articles.get(aid, {})
         q = a.get("quality", {"score": 1.0, "reasons": []})
         flags = "; ".join(q.get("reasons", ())[:3])
-        out.append(f"  [{v.number[aid]}] {v.outlet(aid, why=True)}, {v.published(aid, why=True)}: {v.headline(aid)}")
+        out.append(f"  [{v.number[aid]}] {v.outlet(aid, why=True)}, {v.published(aid, why=True)}: {v.headline(aid)}"
+                   + (f", {v.byline(aid)}" if v.byline(aid) else ""))
         out.append(f"      id {aid}, language {v.language(aid, why=True)}, quality {q.get('score', 1.0):.2f}"
                    + (f" ({flags})" if flags else ""))
         for note in v.article_notes(aid):

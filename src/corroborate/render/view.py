@@ -55,6 +55,11 @@ class StoryView:
         """"Spanish (es)", or "unknown"; one detected from the text is marked like ``outlet``."""
         return marked(*self.shown(aid, "language"), why)
 
+    def byline(self, aid: str) -> str:
+        """"by NAME" when the input gave the article's author, else ""."""
+        author = str(self.articles.get(aid, {}).get("author") or "").strip()
+        return f"by {author}" if author else ""
+
     def article_notes(self, aid: str) -> list[str]:
         """The story's notes about one article ("claims not extracted: Spanish (es) is not supported
         for ..."), without their "article ID: " prefix."""

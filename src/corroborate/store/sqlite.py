@@ -17,6 +17,7 @@ story index (``postings``) gives the stored articles near a new one.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -28,6 +29,9 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 from ..errors import InputError, StoreBusy, StoreError
 from ..model import Article, Story
 from ..serialize import inferred_from, quality_from, removed_from, sentences_from_offsets, story_from_dict, story_to_dict
+
+
+_ADD_COLUMN = re.compile(r"ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)", re.I)
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -223,10 +227,20 @@ class Store:
                 if version <= self.schema_version:
                     continue
                 for statement in _split_sql(sql):
+                    if self._has_added_column(statement):
+                        continue
                     self._db.execute(statement)
                 if version == 7:  # 0007_filters: fill the new columns of the stories stored before
                     self._fill_filter_columns(self.story_ids())
                 self._db.execute(f"PRAGMA user_version = {version}")
+
+    def _has_added_column(self, statement: str) -> bool:
+        """Whether ``statement`` is an ``ALTER TABLE t ADD COLUMN c`` whose column ``t`` already
+        has: a store whose ``user_version`` was set back by hand keeps its later columns."""
+        m = _ADD_COLUMN.match(statement)
+        if m is None:
+            return False
+        return any(row[1] == m[2] for row in self._db.execute(f"PRAGMA table_info({m[1]})"))
 
     @property
     def in_transaction(self) -> bool:
@@ -303,7 +317,7 @@ class Store:
         try:
             self._db.execute(
                 "INSERT INTO articles(id, content_hash, title, source, url, published, language, origin, text,"
-                " sentences, removed, quality, quality_why) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " sentences, removed, quality, quality_why, author) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 row,
             )
             self._db.execute("INSERT INTO article_features(article_id, counts) VALUES (?, ?)", (row.id, counts))
@@ -322,7 +336,7 @@ class Store:
 
     def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
         """Articles by id (in the given order), or all of them by (published, id)."""
-        cols = "id, content_hash, title, source, url, published, language, origin, text, sentences, removed, quality, quality_why"
+        cols = "id, content_hash, title, source, url, published, language, origin, text, sentences, removed, quality, quality_why, author"
         if ids is None:
             rows = self._db.execute(f"SELECT {cols} FROM articles ORDER BY published IS NULL, published, id").fetchall()
         else:
@@ -589,6 +603,7 @@ class ArticleRow(NamedTuple):
     removed: str
     quality: float
     quality_why: str  # JSON [reason]
+    author: str | None = None  # 0008
 
 
 def article_row(a: Article) -> ArticleRow:
@@ -610,11 +625,12 @@ def article_row(a: Article) -> ArticleRow:
         ),
         a.quality.score,
         json.dumps(list(a.quality.reasons), ensure_ascii=False),
+        a.author,
     )
 
 
 def _article(r: tuple) -> Article:
-    (aid, chash, title, source, url, published, language, origin, text, sents, removed, quality, why) = r
+    (aid, chash, title, source, url, published, language, origin, text, sents, removed, quality, why, author) = r
     pieces = json.loads(removed)
     inferred = ()
     if isinstance(pieces, dict):
@@ -633,6 +649,7 @@ def _article(r: tuple) -> Article:
         origin=origin,
         content_hash=chash,
         inferred=inferred,
+        author=author,
     )
 
 

@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader
 from ..render.html import CSS as REPORT_CSS
 from ..render.html import JS as REPORT_JS
 from ..render.html import story_html
+from ..language_names import language_name
 from ..render.view import KIND_LABEL, StoryView, inferred_reason, marked, story_view
 from .catalog import EntityPage, StoryCard
 from .uploads import describe_origin
@@ -197,6 +198,9 @@ def article_page(doc: Doc | None, article: Doc, text: str, story_title: str | No
         # an outlet or date read from the text carries its mark and reason ("BBC (inferred: named in the text)")
         outlet=(view.outlet(aid, why=True) if view else _marked(article, "source")) or "unknown outlet",
         published=_marked(article, "published") or "undated",
+        # "English (en) (inferred: detected from the text ...)" when the record gave none
+        language=(marked(f"{language_name(article['language'])} ({article['language']})",
+                         inferred_reason(article, "language"), why=True) if article.get("language") else None),
         number=view.number.get(aid) if view else None,
         story_id=sid,
         story_title=story_title,
