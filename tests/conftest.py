@@ -161,3 +161,42 @@ class PageTools:
 @pytest.fixture
 def page_tools() -> type[PageTools]:
     return PageTools
+
+
+# What a command that only reads the store must never import (issue 11, fast start):
+# the analysis stages and the numeric libraries behind them.
+ANALYSIS_MODULES = (
+    "corroborate.pipeline", "corroborate.claims", "corroborate.brief", "corroborate.stories",
+    "corroborate.relate", "corroborate.features.vectors", "corroborate.features.similarity",
+    "corroborate.clean", "numpy", "scipy",
+)
+_RUN_AND_LIST_MODULES = """
+import json, sys
+sys.argv = ["corroborate", *sys.argv[1:]]
+from corroborate.cli import main
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+@pytest.fixture
+def analysis_imports():
+    """``run(*args) -> (stdout, heavy)``: run ``corroborate ARGS`` in a fresh interpreter and list
+    the analysis modules it imported (a read-only command must import none); fails on a bad exit."""
+    import subprocess
+    import sys
+
+    def run(*args: str) -> tuple[str, list[str]]:
+        proc = subprocess.run([sys.executable, "-c", _RUN_AND_LIST_MODULES, *args],
+                              capture_output=True, text=True, timeout=120)
+        found = json.loads(proc.stderr.strip().splitlines()[-1])
+        assert found["code"] in (0, None), proc.stderr
+        heavy = [m for m in found["modules"] if any(m == h or m.startswith(h + ".") for h in ANALYSIS_MODULES)]
+        return proc.stdout, heavy
+
+    return run

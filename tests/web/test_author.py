@@ -16,3 +16,10 @@ def _page(author: str | None) -> str:
 def test_the_article_page_has_a_by_pill():
     assert '<span class="pill">by Jane &lt;Roe&gt;</span>' in _page("Jane <Roe>")
     assert '<span class="pill">by ' not in _page(None)
+
+
+def test_an_author_posted_to_the_api_is_kept(tmp_path):
+    from corroborate.web import schemas
+
+    rec = schemas.ArticleRecordIn.model_validate({"text": "x" * 50, "author": "Jo Doe"})
+    assert rec.author == "Jo Doe" and "author" in schemas.ArticleOut.model_fields

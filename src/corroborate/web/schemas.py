@@ -46,13 +46,14 @@ class ArticleOut(_Open):
     url: str | None
     published: str | None = Field(description="ISO 8601 date or datetime")
     language: str | None = Field(description="ISO 639-1 code when known")
+    author: str | None = Field(default=None, description="byline: the record's, the page's meta author or the feed entry's")
     origin: str = Field(description="the input it came from")
     sentences: list[SentenceOut]
     removed: list[RemovedOut]
     quality: QualityOut
     inferred: dict[str, str] = Field(
         default_factory=dict,
-        description="source/published read from the text, not given by the input: field -> reason (\"outlet credit line\")",
+        description="source/published/language read from the text, not given by the input: field -> reason (\"outlet credit line\")",
     )
 
 
@@ -238,6 +239,7 @@ class ArticleRecordIn(_Open):
     source: str | None = Field(default=None, description="outlet")
     published: str | None = Field(default=None, description="ISO date, or any date the ingest stage parses")
     language: str | None = None
+    author: str | None = Field(default=None, description="byline (alias: byline)")
 
 
 class ArticlesIn(_Open):
