@@ -222,7 +222,7 @@ INERT: dict[tuple[str, str], str] = {
     **{("fetch", k): "a bound of the HTTP client (issue 12), not of any analysis output: tests/fetch/test_fetch.py "
        "runs a loopback server with each bound set small and checks what is refused or what the server saw" for k in (
         "timeout_s", "connect_timeout_s", "retries", "backoff_s", "max_retry_after_s", "per_host_concurrency",
-        "per_host_interval_s", "workers", "max_body_bytes", "max_redirects", "user_agent")},
+        "per_host_interval_s", "workers", "max_body_bytes", "max_redirects", "user_agent", "robots_ttl_s")},
     **{("alerts", k): "a bound of the alert webhook client (issue 12), not of any analysis output: "
        "tests/alerts/test_deliver.py sets each against a webhook receiver on 127.0.0.1 and checks the "
        "requests it saw (retries and backoff) or the delivery given up (timeout)" for k in (

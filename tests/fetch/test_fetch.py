@@ -180,7 +180,8 @@ def test_killed_watch_resumes_without_refetching(tmp_path, server):
     n = len(server.log)
     res = CliRunner().invoke(main, ["watch", "--feeds", str(feeds), "--once", "--db", str(tmp_path / "s.sqlite3")])
     assert res.exit_code == 0, res.output
-    assert [r["path"] for r in server.log[n:]] == ["/robots.txt", "/feed"]
+    # robots.txt was read by the first run and is kept in the store for [fetch] robots_ttl_s
+    assert [r["path"] for r in server.log[n:]] == ["/feed"]
 
 
 def test_cli_fetch_exit_codes_and_failure_lines(tmp_path, server):
@@ -191,3 +192,18 @@ def test_cli_fetch_exit_codes_and_failure_lines(tmp_path, server):
     bad = CliRunner().invoke(main, ["fetch", server.base + "/nope", "--db", db])
     assert bad.exit_code == 1
     assert f"failed: {server.base}/nope: HTTP 404" in bad.output
+
+
+def test_robots_txt_is_kept_in_the_store_for_its_ttl(tmp_path, server):
+    # runs with their own fetchers (as two `watch --once` processes): robots.txt is asked for once while
+    # it is fresh ([fetch] robots_ttl_s) and obeyed from the store; with a ttl of 0, read again each run
+    _site(server, 2)
+    server.routes["/robots.txt"] = fs.Route(body=b"User-agent: *\nDisallow: /a/1\n", ctype="text/plain")
+    with _store(tmp_path) as store:
+        fetch_round(store, [server.base + "/feed"], FAST)
+        again = fetch_round(store, [server.base + "/a/1"], FAST)
+        assert [f.reason for f in again.failures] == ["disallowed by robots.txt"]
+        assert len(server.requests("/robots.txt")) == 1 and not server.requests("/a/1")
+        fresh = config.override(FAST, {"fetch": {"robots_ttl_s": 0}})
+        fetch_round(store, [server.base + "/feed"], fresh)
+        assert len(server.requests("/robots.txt")) == 2 and not server.requests("/a/1")

@@ -51,6 +51,7 @@ class FetchRules:
     max_body_bytes: int
     max_redirects: int
     user_agent: str
+    robots_ttl_s: float = 86400.0
 
     @classmethod
     def from_settings(cls, fetch: Mapping[str, Any]) -> "FetchRules":
@@ -59,6 +60,7 @@ class FetchRules:
             float(fetch["backoff_s"]), float(fetch["max_retry_after_s"]), max(1, int(fetch["per_host_concurrency"])),
             float(fetch["per_host_interval_s"]), max(1, int(fetch["workers"])), int(fetch["max_body_bytes"]),
             int(fetch["max_redirects"]), str(fetch["user_agent"]).replace("{version}", __version__),
+            float(fetch["robots_ttl_s"]),
         )
 
 
@@ -103,8 +105,13 @@ def _retry_after(value: str | None) -> float | None:
 class Fetcher:
     """One client for a run (thread-safe). Use as a context manager."""
 
-    def __init__(self, rules: FetchRules, transport: httpx.BaseTransport | None = None):
+    def __init__(self, rules: FetchRules, transport: httpx.BaseTransport | None = None,
+                 robots: Mapping[str, tuple[str, str]] | None = None):
+        """``robots``: robots.txt files read before, origin -> (rule, body) (``store.fetchstate.robots``);
+        the ones this fetcher reads itself collect in ``robots_read`` for the caller to keep."""
         self.rules = rules
+        self._known_robots = dict(robots or {})
+        self.robots_read: dict[str, tuple[str, str]] = {}
         timeout = httpx.Timeout(rules.timeout_s, connect=rules.connect_timeout_s)
         self._client = httpx.Client(
             timeout=timeout, follow_redirects=False, headers={"User-Agent": rules.user_agent},
@@ -140,20 +147,32 @@ class Fetcher:
 
     def _read_robots(self, url: str) -> RobotFileParser:
         parts = urlsplit(url)
-        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
-        parser = RobotFileParser(robots_url)
-        try:
-            resp = self._get(robots_url, {}, retries=0)
-        except FetchError:
-            parser.parse([])  # unreachable robots.txt: nothing forbidden (as urllib's own read)
-            return parser
-        if resp.status in (401, 403):
+        origin = f"{parts.scheme}://{parts.netloc}"
+        parser = RobotFileParser(origin + "/robots.txt")
+        if origin in self._known_robots:
+            rule, body = self._known_robots[origin]
+        else:
+            rule, body = self._fetch_robots(origin)
+            with self._lock:
+                self.robots_read[origin] = (rule, body)
+        if rule == "disallow_all":
             parser.disallow_all = True
-        elif resp.status >= 400:
+        elif rule == "allow_all":
             parser.allow_all = True
         else:
-            parser.parse(resp.body.decode("utf-8", "replace").splitlines())
+            parser.parse(body.splitlines())
         return parser
+
+    def _fetch_robots(self, origin: str) -> tuple[str, str]:
+        try:
+            resp = self._get(origin + "/robots.txt", {}, retries=0)
+        except FetchError:
+            return "parsed", ""  # unreachable robots.txt: nothing forbidden (as urllib's own read)
+        if resp.status in (401, 403):
+            return "disallow_all", ""
+        if resp.status >= 400:
+            return "allow_all", ""
+        return "parsed", resp.body.decode("utf-8", "replace")
 
     # -- GET ------------------------------------------------------------------
     def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Response:

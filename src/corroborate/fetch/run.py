@@ -282,6 +282,12 @@ class Round:
         return sum(1 for key, _, _ in records if key not in by_origin)
 
 
+def new_fetcher(store: Store, settings: Mapping[str, Mapping[str, Any]]) -> Fetcher:
+    """A fetcher with the robots.txt files the store read within ``[fetch] robots_ttl_s``."""
+    rules = FetchRules.from_settings(settings["fetch"])
+    return Fetcher(rules, robots=fetchstate.robots(store, rules.robots_ttl_s))
+
+
 def fetch_round(
     store: Store, urls: Sequence[str], settings: Mapping[str, Mapping[str, Any]], *, feeds_only: bool = False,
     fetcher: Fetcher | None = None, stop: threading.Event | None = None, report: Callable[[str], None] | None = None,
@@ -289,7 +295,7 @@ def fetch_round(
 ) -> RoundResult:
     """Fetch every URL of ``urls`` once, store the new articles and (``group``) place them in stories."""
     own = fetcher is None
-    fetcher = fetcher or Fetcher(FetchRules.from_settings(settings["fetch"]))
+    fetcher = fetcher or new_fetcher(store, settings)
     before = fetcher.requests
     rnd = Round(store, settings, fetcher, stop, report)
     try:
@@ -300,6 +306,8 @@ def fetch_round(
             rnd.input(url, feeds_only=feeds_only)
     finally:
         rnd.close()
+        read, fetcher.robots_read = fetcher.robots_read, {}
+        fetchstate.put_robots(store, read)
         if own:
             fetcher.close()
     result = rnd.result

@@ -16,8 +16,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from ..store import fetchstate
 from ..store.sqlite import Store
-from .http import Fetcher, FetchRules
-from .run import RoundResult, fetch_round
+from .run import RoundResult, fetch_round, new_fetcher
 
 Feeds = Sequence[str] | Callable[[], Sequence[str]]
 
@@ -35,7 +34,7 @@ def watch(
     stop = stop or threading.Event()
     results: list[RoundResult] = []
     listed: Sequence[str] = () if callable(feeds) else feeds
-    with Fetcher(FetchRules.from_settings(settings["fetch"])) as fetcher:
+    with new_fetcher(store, settings) as fetcher:
         while True:
             if callable(feeds):
                 try:

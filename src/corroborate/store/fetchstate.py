@@ -144,3 +144,25 @@ def put_feed(
             " VALUES (?, ?, ?, ?, ?, ?)",
             (url, etag, last_modified, _now(), status, count),
         )
+
+
+def robots(store: Store, max_age_s: float) -> dict[str, tuple[str, str]]:
+    """The robots.txt read per origin within ``max_age_s`` seconds: origin -> (rule, body)."""
+    if max_age_s <= 0:
+        return {}
+    since = datetime.fromtimestamp(datetime.now(timezone.utc).timestamp() - max_age_s, timezone.utc)
+    rows = store._db.execute(
+        "SELECT origin, rule, body FROM fetch_robots WHERE fetched_at >= ?", (since.isoformat(timespec="seconds"),)
+    ).fetchall()
+    return {o: (r, b) for o, r, b in rows}
+
+
+def put_robots(store: Store, read: dict[str, tuple[str, str]]) -> None:
+    """Record the robots.txt files read this round (origin -> (rule, body))."""
+    if not read:
+        return
+    with store.transaction() as db:
+        db.executemany(
+            "INSERT OR REPLACE INTO fetch_robots (origin, rule, body, fetched_at) VALUES (?, ?, ?, ?)",
+            [(o, r, b, _now()) for o, (r, b) in read.items()],
+        )
