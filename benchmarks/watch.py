@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import html
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -135,7 +136,7 @@ def run_round(server: fs.Server, feeds_file: Path, db: Path, config: Path, timeo
         return {"exit_code": None, "timed_out": True, "seconds": round(time.perf_counter() - t0, 2),
                 "requests": census(server.log[start_log:]), "summary": f"killed after {timeout:g} s", "stdout_tail": out[-500:]}
     wall = time.perf_counter() - t0
-    summary = [ln for ln in proc.stdout.splitlines() if "new article(s)" in ln]
+    summary = [ln for ln in proc.stdout.splitlines() if re.match(r"\d+ new article", ln)]
     failures = [ln for ln in proc.stderr.splitlines() if ln.startswith("failed:")]
     from corroborate.store import Store
 
