@@ -33,7 +33,7 @@ def test_analyze_writes_the_report_and_says_where(analyzed):
     root, proc = analyzed
     assert proc.returncode == 0, proc.stderr
     assert f"Report: {root / 'out' / 'report.json'}" in proc.stdout
-    assert "5 new article(s)" in proc.stdout
+    assert "5 new articles," in proc.stdout
     doc = json.loads((root / "out" / "report.json").read_text("utf-8"))
     assert doc["schema"] == "corroborate.report/1"
     assert len(doc["articles"]) == 5 and len(doc["stories"]) == 1
@@ -90,9 +90,9 @@ def test_add_with_a_bad_file_exits_1_naming_it_and_keeps_the_good_one(tmp_path, 
     proc = run("add", str(good), str(bad), "--db", db)
     assert proc.returncode == 1
     assert str(bad) in proc.stderr and "rejected" in proc.stderr
-    assert "1 new article(s)" in proc.stdout
+    assert "1 new article," in proc.stdout
     again = run("add", str(good), "--db", db)
-    assert again.returncode == 0 and "0 new article(s), 1 already stored" in again.stdout
+    assert again.returncode == 0 and "0 new articles, 1 already stored" in again.stdout
 
 
 @pytest.mark.parametrize(
@@ -109,6 +109,36 @@ def test_usage_errors_exit_2(tmp_path, args):
     proc = run(*args)
     assert proc.returncode == 2, (proc.stdout, proc.stderr)
     assert proc.stderr.strip()
+
+
+@pytest.mark.parametrize("command", [["stories"], ["stories", "--json"], ["show", "st-abc"], ["show", "st-abc", "--format", "md"],
+                                     ["export", "--out", "{tmp}/exports"]])
+def test_a_read_only_command_on_a_missing_store_says_so_exits_2_and_creates_nothing(tmp_path, command):
+    # issue 14: `stories` without --db used to say "No stories" and leave an empty ./corroborate.sqlite3
+    db = tmp_path / "nope.sqlite3"
+    proc = run(*[a.format(tmp=tmp_path) for a in command], "--db", str(db), cwd=tmp_path)
+    assert proc.returncode == 2, (proc.stdout, proc.stderr)
+    assert f"no store at {db}" in proc.stderr and "corroborate add" in proc.stderr and "corroborate analyze" in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no store, no -wal/-shm, no exports folder
+
+
+def test_the_default_store_is_not_created_by_a_listing(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "CORROBORATE_DB"}
+    proc = subprocess.run([*CLI, "stories"], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
+    assert proc.returncode == 2 and "no store at corroborate.sqlite3" in proc.stderr
+    assert not (tmp_path / "corroborate.sqlite3").exists()
+
+
+def test_listings_count_with_the_right_plural(analyzed):
+    root, proc = analyzed
+    db = str(root / "db.sqlite3")
+    outputs = [proc.stdout, run("stories", "--db", db).stdout]
+    sid = outputs[-1].split()[0]
+    outputs.append(run("show", sid, "--db", db).stdout)
+    outputs.append(run("export", "--db", db, "--out", str(root / "exports")).stdout)
+    assert "1 story, " in outputs[-1]
+    for out in outputs:
+        assert "(s)" not in out and "1 stories" not in out and "1 articles" not in out, out
 
 
 def test_every_help_ends_with_an_example():
@@ -140,7 +170,7 @@ def test_add_with_hostile_records_stores_every_good_one_and_exits_1(tmp_path, se
     assert f"rejected: {inputs / 'nul.jsonl'}:1: line holds a NUL byte" in proc.stderr
     assert f"rejected: {inputs / 'types.json'}[0]: field 'text' is a JSON number, expected a string" in proc.stderr
     assert f"rejected: {inputs / 'types.json'}[1]: field 'title' is a JSON array, expected a string" in proc.stderr
-    assert "10 new article(s), 0 already stored, 4 rejected." in proc.stdout  # 5 seeds, r0 r2 r3, n1, types[2]
+    assert "10 new articles, 0 already stored, 4 rejected." in proc.stdout  # 5 seeds, r0 r2 r3, n1, types[2]
 
 
 def test_a_store_held_by_another_writer_is_a_failed_run_exit_3(tmp_path):
@@ -159,7 +189,7 @@ def test_a_store_held_by_another_writer_is_a_failed_run_exit_3(tmp_path):
     assert proc.returncode == 3, (proc.stdout, proc.stderr)
     assert "write lock" in proc.stderr and "Traceback" not in proc.stderr
     again = run("add", str(tmp_path / "a.txt"), "--db", str(db))
-    assert again.returncode == 0 and "1 new article(s)" in again.stdout
+    assert again.returncode == 0 and "1 new article," in again.stdout
 
 
 def test_an_unusable_out_folder_is_a_usage_error(tmp_path, seeds_dir):

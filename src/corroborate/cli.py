@@ -22,6 +22,7 @@ import click
 from .alerts.cli import OPTION as ALERTS_OPTION  # `--alerts FILE` (issue 12): imports click only
 from .alerts.cli import load as load_alerts
 from .errors import CorroborateError, StoreBusy
+from .words import count
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_CODES = {
@@ -86,11 +87,22 @@ def _exit_codes_help() -> str:
     return "\b\nExit codes:\n" + "\n".join(lines)
 
 
-def _open_store(db: str | None, lock_wait: float = 30.0):
+def _no_store(path: str) -> str:
+    return (f"no store at {path}: create one with `corroborate analyze FILES_OR_FOLDERS --out out/ --db {path}` or"
+            f" `corroborate add FILES_OR_FOLDERS --db {path}`, or point --db or $CORROBORATE_DB at an existing store")
+
+
+def _open_store(db: str | None, lock_wait: float = 30.0, must_exist: bool = False):
+    """The store at ``--db``; ``must_exist`` (commands that only read) refuses a missing file
+    with exit 2 instead of creating an empty store (issue 14: `stories` without --db said
+    "No stories" and left a new ./corroborate.sqlite3 behind)."""
     from .store import Store
 
+    path = _db_path(db)
+    if must_exist and not Path(path).is_file():
+        raise _Usage(_no_store(path))
     try:
-        return Store(_db_path(db), lock_wait=lock_wait)
+        return Store(path, lock_wait=lock_wait)
     except StoreBusy as exc:
         raise _Failed(str(exc)) from exc
     except CorroborateError as exc:
@@ -125,15 +137,15 @@ def _report_inputs(result: Any) -> None:
     for s in result.skipped:
         click.echo(f"skipped: {s.origin}: {s.reason}", err=True)
     click.echo(
-        f"{len(result.added)} new article(s), {len(result.skipped)} already stored, {len(result.rejected)} rejected."
+        f"{count(len(result.added), 'new article')}, {len(result.skipped)} already stored, {len(result.rejected)} rejected."
     )
 
 
 def _story_lines(store: Any, story_ids: list[str]) -> None:
     summaries = store.summaries(story_ids)
-    click.echo(f"{len(summaries)} stor{'y' if len(summaries) == 1 else 'ies'}:")
+    click.echo(f"{count(len(summaries), 'story')}" + (":" if summaries else "."))
     for s in summaries:
-        click.echo(f"  {s.id}  {s.n_articles} article(s), {s.n_independent} independent source(s)  {s.title}")
+        click.echo(f"  {s.id}  {count(s.n_articles, 'article')}, {count(s.n_independent, 'independent source')}  {s.title}")
 
 
 def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -243,7 +255,7 @@ def main() -> None:
 )
 @click.option(
     "--format", "formats", multiple=True, type=click.Choice(["json", "md", "html"]),
-    help="Report format(s) to write (repeat for several; default: all three).",
+    help="Report format to write (repeat for several; default: all three).",
 )
 @click.option("--db", help=DB_HELP)
 @LOCK_WAIT
@@ -344,7 +356,7 @@ def stories(
     (read from the stored summary columns: fast on a large store)."""
     outlets = _load_outlets(outlets_file)
     filters = _story_filter(since, until, outlet_specs, languages, min_sources, has_conflicts, outlets)
-    with _open_store(db) as store:
+    with _open_store(db, must_exist=True) as store:
         rows = store.summaries(limit=limit, filters=filters)
         if as_json:
             for s in rows:
@@ -387,7 +399,7 @@ def show(
         raise _Usage(f"--json and --format {fmt} disagree: give one")
     fmt = "json" if as_json else (fmt or "text")
     outlets = _load_outlets(outlets_file, by)
-    with _open_store(db) as store:
+    with _open_store(db, must_exist=True) as store:
         matches = [story_id] if store.story(story_id) else store.story_ids_like(story_id)
         if len(matches) != 1:
             why = "no story" if not matches else f"{len(matches)} stories"
@@ -423,7 +435,7 @@ def show(
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for stories/claims/sources .csv and .jsonl (each file replaced whole).")
 @click.option("--format", "formats", multiple=True, type=click.Choice(["csv", "jsonl"]),
-              help="Export format(s) (repeat for several; default: both).")
+              help="Export format (repeat for several; default: both).")
 @_filter_options
 @OUTLETS_OPTION
 def export(
@@ -439,18 +451,19 @@ def export(
 
     outlets = _load_outlets(outlets_file)
     filters = _story_filter(since, until, outlet_specs, languages, min_sources, has_conflicts, outlets)
+    if not Path(_db_path(db)).is_file():  # before --out is created: a missing store leaves nothing behind
+        raise _Usage(_no_store(_db_path(db)))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _Usage(f"--out {out_dir}: cannot create the folder: {exc.strerror or exc}") from exc
-    with _open_store(db) as store, store.snapshot():
+    with _open_store(db, must_exist=True) as store, store.snapshot():
         ids = [s.id for s in store.summaries(filters=filters)]
         tables = ex.rows(store, ids, outlets)
     for target in ex.write(tables, out_dir, formats or ex.FORMATS):
         click.echo(f"Wrote {target}")
     n = {t: len(r) for t, r in tables.items()}
-    click.echo(f"{n['stories']} stor{'y' if n['stories'] == 1 else 'ies'}, {n['claims']} claim{'' if n['claims'] == 1 else 's'},"
-               f" {n['sources']} source{'' if n['sources'] == 1 else 's'}.")
+    click.echo(f"{count(n['stories'], 'story')}, {count(n['claims'], 'claim')}, {count(n['sources'], 'source')}.")
 
 
 @main.command(epilog=_example("corroborate serve --db corroborate.sqlite3 --port 8000 --read-only"))

@@ -11,6 +11,7 @@ copy (benchmarks and tests score other values with it).
 
 from __future__ import annotations
 
+
 import tomllib
 from functools import lru_cache
 from importlib import resources
@@ -19,6 +20,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from .errors import ConfigError
+from .words import plural
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +56,7 @@ def _merged(user: Mapping[str, Any], where: str, base: Settings | None = None) -
             raise ConfigError(f"{where}unknown settings section [{section}]")
         unknown = set(values) - set(merged[section])
         if unknown:
-            raise ConfigError(f"{where}unknown key(s) in [{section}]: {', '.join(sorted(unknown))}")
+            raise ConfigError(f"{where}unknown {plural('key', len(unknown))} in [{section}]: {', '.join(sorted(unknown))}")
         merged[section].update(values)
     return MappingProxyType({k: MappingProxyType(v) for k, v in merged.items()})
 

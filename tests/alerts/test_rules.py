@@ -51,7 +51,7 @@ def test_sinks_and_defaults(tmp_path):
      "rule 'three' (#1): min_sources: must be a whole number of 1 or more"),
     (GOOD_SINKS + '[[rule]]\nname = "three"\nkind = "sources"\nmin_sources = "3"\n', "min_sources: must be a whole number"),
     (GOOD_SINKS + '[[rule]]\nname = "three"\nkind = "sources"\nmin_sources = 3\nwords = ["x"]\n',
-     "rule 'three' (#1): unknown key(s) words for kind 'sources'"),
+     "rule 'three' (#1): unknown key words for kind 'sources'"),
     (GOOD_SINKS + '[[rule]]\nname = "w"\nkind = "words"\nwords = []\n', "rule 'w' (#1): words: must be a non-empty"),
     (GOOD_SINKS + '[[rule]]\nname = "w"\nkind = "words"\nwords = ["..."]\n', "rule 'w' (#1): words: each entry must hold a word"),
     (GOOD_SINKS + '[[rule]]\nname = "e"\nkind = "entity"\nentity = "42"\n', "rule 'e' (#1): entity: each entry must be a name"),
@@ -60,7 +60,7 @@ def test_sinks_and_defaults(tmp_path):
      "rule 'a' (#2): the name is used by an earlier rule"),
     (GOOD_SINKS + '[[rule]]\nname = "a"\nkind = "conflict"\ndeliver = ["stdout"]\n',
      "rule 'a' (#1): deliver: stdout is not a sink of [deliver]"),
-    (GOOD_SINKS + '[rules]\nname = "a"\n', "unknown top-level key(s) rules"),
+    (GOOD_SINKS + '[rules]\nname = "a"\n', "unknown top-level key rules"),
     ("[[rule]\nname = 1", "not valid TOML"),
 ])
 def test_a_bad_file_is_named_with_the_rule_and_the_reason(tmp_path, text, reason):

@@ -131,7 +131,7 @@ def test_a_run_on_of_said_gets_no_attribution_and_says_why_in_the_report(tmp_pat
     report = report_for(store, result.stories)
     (story,) = report["stories"]
     assert story["notes"] == [
-        f"article {story['article_ids'][0]}: 1 sentence(s) over {MAX_WORDS} words "
+        f"article {story['article_ids'][0]}: 1 sentence over {MAX_WORDS} words "
         f"(attribution.max_sentence_words): attribution skipped (sentence 0)"
     ]
     assert store.story(result.stories[0]).notes == tuple(story["notes"])

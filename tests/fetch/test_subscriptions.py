@@ -160,7 +160,7 @@ def test_the_watch_command_fetches_subscriptions_with_its_feeds_file(tmp_path, s
     cfg.write_text("[fetch]\nper_host_interval_s = 0.0\ntimeout_s = 5.0\nretries = 0\n", "utf-8")
     res = CliRunner().invoke(main, ["watch", "--feeds", str(feeds), "--once", "--db", str(db), "--config", str(cfg)])
     assert res.exit_code == 0, res.output
-    assert "4 new article(s)" in res.output
+    assert "4 new articles," in res.output
     with Store(db) as store:
         assert {f.url: f.n_articles for f in fetchstate.feeds(store)} == {listed: 2, subscribed: 2}
 
@@ -180,5 +180,5 @@ def test_the_watch_command_needs_no_feeds_file_when_feeds_are_subscribed(tmp_pat
     before = signal.getsignal(signal.SIGTERM)
     res = CliRunner().invoke(main, ["watch", "--once", "--db", str(db), "--config", str(cfg)])
     assert res.exit_code == 0, res.output
-    assert "2 new article(s)" in res.output
+    assert "2 new articles," in res.output
     assert signal.getsignal(signal.SIGTERM) is before  # the command's "stop after the article" handler is gone

@@ -6,6 +6,8 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import click
 
+from ..words import count
+
 OPTION = click.option(
     "--alerts", "alerts_file", type=click.Path(dir_okay=False), metavar="FILE",
     help="Alert rules (TOML; see examples/alerts.toml): after the run, each new firing on the stories it touched "
@@ -26,7 +28,7 @@ class Runner:
         result = self.alerts(store, story_ids, new_article_ids)
         if result.fired or result.delivered or result.failures:
             later = f", {len(result.failures) + result.held} left for the next round" if result.failures else ""
-            click.echo(f"{len(result.fired)} alert(s) fired, {result.delivered} delivered{later}.")
+            click.echo(f"{count(len(result.fired), 'alert')} fired, {result.delivered} delivered{later}.")
 
     def __enter__(self) -> "Runner":
         return self

@@ -16,6 +16,7 @@ Every mistake is a ``RulesError`` naming the file, the rule and the reason.
 
 from __future__ import annotations
 
+
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Any, Mapping
 from ..errors import ConfigError
 from .deliver import SINKS
 from .evaluate import KINDS, Rule
+from ..words import plural
 
 RULE_KEYS = ("name", "kind", "deliver")
 
@@ -63,7 +65,7 @@ def parse(doc: Mapping[str, Any], where: str, base: Path) -> RuleSet:
     relative file paths are read from)."""
     unknown = sorted(set(doc) - {"deliver", "rule"})
     if unknown:
-        raise RulesError(f"{where}: unknown top-level key(s) {', '.join(unknown)} (expected [deliver] and [[rule]] tables)")
+        raise RulesError(f"{where}: unknown top-level {plural('key', len(unknown))} {', '.join(unknown)} (expected [deliver] and [[rule]] tables)")
     sinks = _sinks(doc.get("deliver"), where, base)
     raw = doc.get("rule")
     if not isinstance(raw, list) or not raw:
@@ -115,7 +117,7 @@ def _rule(entry: Any, i: int, where: str, sinks: tuple[str, ...]) -> Rule:
     unknown = sorted(set(entry) - set(RULE_KEYS) - set(spec.params))
     if unknown:
         allowed = ", ".join([*RULE_KEYS, *spec.params])
-        raise RulesError(f"{label}: unknown key(s) {', '.join(unknown)} for kind {kind!r} (allowed: {allowed})")
+        raise RulesError(f"{label}: unknown {plural('key', len(unknown))} {', '.join(unknown)} for kind {kind!r} (allowed: {allowed})")
     params = []
     for key, param in spec.params.items():
         if key not in entry:

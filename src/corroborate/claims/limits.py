@@ -15,12 +15,14 @@ words for the story's ``notes``. Both read only the settings passed in.
 
 from __future__ import annotations
 
+
 import itertools
 import re
 from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
 from ..model import Article, Sentence
+from ..words import count
 
 _WORD = re.compile(r"\S+")
 
@@ -61,7 +63,7 @@ def notes(articles: Sequence[Article], settings: Mapping[str, Mapping[str, Any]]
         if long_ids:
             shown = ", ".join(str(i) for i in long_ids[:5]) + (", ..." if len(long_ids) > 5 else "")
             out.append(
-                f"article {article.id}: {len(long_ids)} sentence(s) over {max_words} words "
+                f"article {article.id}: {count(len(long_ids), 'sentence')} over {max_words} words "
                 f"(attribution.max_sentence_words): attribution skipped (sentence {shown})"
             )
     return tuple(out)

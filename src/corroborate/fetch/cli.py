@@ -13,12 +13,13 @@ import click
 
 from ..alerts.cli import OPTION as ALERTS_OPTION
 from ..alerts.cli import load as load_alerts
+from ..words import count
 
 
 def _summary(result) -> str:
-    return (f"{len(result.added)} new article(s), {result.already} already fetched, {len(result.duplicates)} same text"
-            f" as a stored article, {len(result.failures)} failed, {result.not_modified} feed(s) unchanged,"
-            f" {result.requests} request(s).")
+    return (f"{count(len(result.added), 'new article')}, {result.already} already fetched, {len(result.duplicates)} same text"
+            f" as a stored article, {len(result.failures)} failed, {count(result.not_modified, 'feed')} unchanged,"
+            f" {count(result.requests, 'request')}.")
 
 
 @contextlib.contextmanager
@@ -60,7 +61,7 @@ def register(main: click.Group, *, db_help: str, lock_wait, open_store, settings
             result = fetch_round(store, list(urls), settings, stop=stop, report=lambda line: click.echo(line, err=True))
             click.echo(_summary(result))
             if result.stories:
-                click.echo(f"{len(result.stories)} stor{'y' if len(result.stories) == 1 else 'ies'} touched.")
+                click.echo(f"{count(len(result.stories), 'story')} touched.")
             alerts(store, result.stories, result.added)
         sys.exit(exit_rejected if result.failures else exit_ok)
 

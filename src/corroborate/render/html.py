@@ -20,6 +20,7 @@ import re
 from html import escape
 from typing import Any
 
+from ..words import count
 from .view import KIND_LABEL, Doc, StoryView, blindspot_line, brief_words, date_span, independent_groups, story_view, unmatched_line
 
 _PALETTE = ("#2f6f9f", "#c0572a", "#3b8a4f", "#8a4f9e", "#b08a1e", "#2a8a8a", "#9e3b5b", "#5b6b7a")
@@ -273,7 +274,7 @@ def _key_facts(view: StoryView, ids: _Ids, limit: int) -> str:
     # the rest of what several articles carry; single-article claims are under "Only in one source"
     rest = [c for c in facts[limit:] if c.get("support", 0) >= 2]
     more = (
-        f'<details><summary>{len(rest)} more claim(s) carried by several articles</summary><ol class="facts" start="{limit + 1}">'
+        f'<details><summary>{count(len(rest), "more claim")} carried by several articles</summary><ol class="facts" start="{limit + 1}">'
         + "".join(item(c) for c in rest)
         + "</ol></details>"
         if rest
@@ -313,7 +314,7 @@ def _speakers(view: StoryView, ids: _Ids, per_speaker: int, speakers: int) -> st
         body = "".join(block(sp, qs) for sp, qs in groups[:speakers])
         if groups[speakers:]:
             body += (
-                f'<details><summary>{len(groups) - speakers} more speaker(s)</summary>'
+                f'<details><summary>{count(len(groups) - speakers, "more speaker")}</summary>'
                 + "".join(block(sp, qs) for sp, qs in groups[speakers:])
                 + "</details>"
             )
@@ -432,7 +433,7 @@ def _matrix(view: StoryView, ids: _Ids, limit: int) -> str:
     main = "".join(row(c) for c in facts[:limit])
     rest = facts[limit:]
     more = (
-        f'<details><summary>{len(rest)} more claim(s)</summary><div class="matrix-wrap"><table class="matrix">'
+        f'<details><summary>{count(len(rest), "more claim")}</summary><div class="matrix-wrap"><table class="matrix">'
         f'{table_head}{"".join(row(c) for c in rest)}</table></div></details>'
         if rest
         else ""
@@ -581,7 +582,7 @@ def _article_pane(view: StoryView, ids: _Ids, aid: str, marks: dict[tuple[str, i
     body = "".join(f"<p>{' '.join(p)}</p>" for p in paras if p)
     removed = a.get("removed", ())
     rem = (
-        f'<details class="removed"><summary>{len(removed)} boilerplate piece(s) removed</summary><ul>'
+        f'<details class="removed"><summary>{count(len(removed), "boilerplate piece")} removed</summary><ul>'
         + "".join(f"<li><b>{e(r['reason'])}</b>: {e(r['text'][:300])}</li>" for r in removed)
         + "</ul></details>"
         if removed
@@ -656,9 +657,9 @@ def story_html(
     groups = view.groups
     n_conf = len(story.get("conflicts", ()))
     meta = (
-        f'<p class="meta"><span class="pill">{len(story["article_ids"])} articles</span>'
-        f'<span class="pill good">{len(groups)} independent sources</span>'
-        f'<span class="pill{" warn" if n_conf else ""}">{n_conf} conflict{"s" if n_conf != 1 else ""}</span>'
+        f'<p class="meta"><span class="pill">{count(len(story["article_ids"]), "article")}</span>'
+        f'<span class="pill good">{count(len(groups), "independent source")}</span>'
+        f'<span class="pill{" warn" if n_conf else ""}">{count(n_conf, "conflict")}</span>'
         f'<span class="pill">{len(story.get("claims", ()))} claims</span>'
         f'<span class="pill">{e(date_span(view))}</span><span class="pill">{e(story["id"])}</span></p>'
     )
@@ -687,7 +688,7 @@ def report_html(doc: Doc, **settings: Any) -> str:
     toc = ""
     if len(stories) > 1:
         toc = '<section class="card"><h2>Stories</h2><ol class="toc">' + "".join(
-            f'<li><a href="#{e(s["id"])}">{e(s["title"])}</a> <span class="pill">{len(s["article_ids"])} articles</span> '
+            f'<li><a href="#{e(s["id"])}">{e(s["title"])}</a> <span class="pill">{count(len(s["article_ids"]), "article")}</span> '
             f'<span class="pill good">{len(independent_groups(s))} independent</span></li>'
             for s in stories
         ) + "</ol></section>"
@@ -698,8 +699,8 @@ def report_html(doc: Doc, **settings: Any) -> str:
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         "script-src 'unsafe-inline'; img-src data:\">"
         f"<title>{e(title)} — corroborate</title><style>{CSS}</style></head><body>"
-        f'<div class="top"><div class="wrap"><b>corroborate</b> · {len(stories)} stor{"y" if len(stories) == 1 else "ies"},'
-        f' {len(doc.get("articles", ()))} articles · every brief sentence is quoted verbatim from a source it cites</div></div>'
+        f'<div class="top"><div class="wrap"><b>corroborate</b> · {count(len(stories), "story")},'
+        f' {count(len(doc.get("articles", ())), "article")} · every brief sentence is quoted verbatim from a source it cites</div></div>'
         f'<main class="wrap">{toc}{body}</main>'
         f'<footer class="wrap">{e(doc.get("schema", ""))}{" · " + e(doc["generated_by"]) if doc.get("generated_by") else ""}'
         " · a self-contained file: it loads nothing from the network.</footer>"

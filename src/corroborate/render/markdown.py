@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..words import count
 from .view import Doc, StoryView, blindspot_line, brief_words, date_span, story_view, unmatched_line
 
 _ESCAPE = re.compile(r"([\\`*_<>\[\]|])")
@@ -30,7 +31,7 @@ def cite(view: StoryView, aids: Any) -> str:
 
 
 def _sources_word(n: int) -> str:
-    return f"{n} independent source{'s' if n != 1 else ''}"
+    return count(n, "independent source")
 
 
 def story_markdown(
@@ -48,8 +49,8 @@ def story_markdown(
     groups = v.groups
     out = [f"## {esc(story['title'])}", ""]
     out.append(
-        f"`{story['id']}` · {len(story['article_ids'])} article(s) · {_sources_word(len(groups))}"
-        f" · {len(story.get('conflicts', ()))} conflict(s) · {date_span(v)}"
+        f"`{story['id']}` · {count(len(story['article_ids']), 'article')} · {_sources_word(len(groups))}"
+        f" · {count(len(story.get('conflicts', ())), 'conflict')} · {date_span(v)}"
     )
     out.append("")
 
@@ -71,10 +72,10 @@ def story_markdown(
         for n, c in enumerate(facts[:key_facts], 1):
             out.append(
                 f"{n}. {esc(c['text'])} — {_sources_word(c.get('independent_support', 0))}"
-                f" ({c.get('support', 0)} article(s)) {cite(v, v.carriers(c))}"
+                f" ({count(c.get('support', 0), 'article')}) {cite(v, v.carriers(c))}"
             )
         if len(facts) > key_facts:
-            out.append(f"\n*… and {len(facts) - key_facts} more claim(s) in report.json.*")
+            out.append(f"\n*… and {count(len(facts) - key_facts, 'more claim')} in report.json.*")
         out.append("")
 
     by_speaker = v.speakers()
@@ -197,13 +198,13 @@ def report_markdown(doc: Doc, **settings: Any) -> str:
     stories = doc.get("stories", ())
     out = ["# corroborate report", ""]
     out.append(
-        f"{len(stories)} stor{'y' if len(stories) == 1 else 'ies'}, {len(doc.get('articles', ()))} article(s)."
+        f"{count(len(stories), 'story')}, {count(len(doc.get('articles', ())), 'article')}."
         " Every brief sentence is quoted verbatim from a source it cites."
     )
     out.append("")
     if len(stories) > 1:
         for s in stories:
-            out.append(f"- {esc(s['title'])} (`{s['id']}`, {len(s['article_ids'])} article(s))")
+            out.append(f"- {esc(s['title'])} (`{s['id']}`, {count(len(s['article_ids']), 'article')})")
         out.append("")
     for s in stories:
         out.append(story_markdown(doc, s, **settings))

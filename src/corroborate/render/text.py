@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from ..words import count
 from .view import KIND_LABEL, RELATION_VERB, StoryView, blindspot_line, story_view, unmatched_line
 
 
@@ -28,8 +29,8 @@ def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100, top
 
     out = [story["title"], "=" * min(len(story["title"]), width), ""]
     out.append(
-        f"{story['id']}: {len(story['article_ids'])} article(s), {len(groups)} independent source(s), "
-        f"{len(story.get('conflicts') or [])} conflict(s)"
+        f"{story['id']}: {count(len(story['article_ids']), 'article')}, {count(len(groups), 'independent source')}, "
+        f"{count(len(story.get('conflicts') or []), 'conflict')}"
     )
     if story.get("brief"):
         out += ["", "Brief (every sentence as a source wrote it; [n] = the sources below that carry it)"]
@@ -37,7 +38,7 @@ def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100, top
             out += wrap(f"{b['text']} {_cites(v, b['article_ids'])}", "  ", "  ")
     claims = story.get("claims") or []
     if claims:
-        out += ["", f"Key facts ({len(claims)} claims; 'indep.' counts independent sources, copies once)"]
+        out += ["", f"Key facts ({count(len(claims), 'claim')}; 'indep.' counts independent sources, copies once)"]
         for c in v.key_facts()[:top]:
             out += wrap(f"- {c['text']} {_cites(v, v.carriers(c))} ({c['independent_support']} indep.)")
         speakers = v.speakers()
@@ -64,7 +65,7 @@ def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100, top
     if unique:
         out += ["", "Only in one source"]
         for aid, details in unique:
-            out.append(f"  [{v.number[aid]}] {v.outlet(aid)}: {len(details)} detail(s), e.g.:")
+            out.append(f"  [{v.number[aid]}] {v.outlet(aid)}: {count(len(details), 'detail')}, e.g.:")
             for c in details[:2]:
                 out += wrap(f"- {c['text']}", "    ", "      ")
     timeline = v.timeline()
@@ -93,7 +94,7 @@ def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100, top
             arrow = "" if p.get("directed") else " (direction unknown)"
             out.append(
                 f"  [{v.number[p['derived_id']]}] {verb} [{v.number[p['source_id']]}]{arrow}:"
-                f" similarity {p['similarity']:.2f}, {len(p['pairs'])} aligned sentence(s)"
+                f" similarity {p['similarity']:.2f}, {count(len(p['pairs']), 'aligned sentence')}"
             )
             for pair in p["pairs"][:2]:
                 for aid, sid in ((p["source_id"], pair["source_sentence"]), (p["derived_id"], pair["derived_sentence"])):

@@ -23,6 +23,7 @@ from ..render.html import JS as REPORT_JS
 from ..render.html import story_html
 from ..language_names import language_name
 from ..render.view import KIND_LABEL, StoryView, inferred_reason, marked, story_view
+from ..words import count
 from .catalog import EntityPage, StoryCard
 from .uploads import describe_origin
 
@@ -54,7 +55,8 @@ def safe_link(url: str | None) -> str | None:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("corroborate.web", "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(story_url=story_url, article_url=article_url, entity_url=entity_url, safe_link=safe_link)
+    env.filters.update(story_url=story_url, article_url=article_url, entity_url=entity_url, safe_link=safe_link,
+                       count=count)  # "1 article" / "5 articles" (words.py)
     env.globals.update(KIND_HEADINGS=KIND_HEADINGS, KIND_LABEL=KIND_LABEL)
     return env
 
