@@ -94,8 +94,8 @@ def shared_records(request: pytest.FixtureRequest):
 
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
-    """out/test-artifacts/ (ignored by git): screenshots and rendered files for a person to look at."""
-    path = ROOT / "out" / "test-artifacts"
+    """tests/artifacts/ (ignored by git; test output only, apart from the demo's out/): screenshots and rendered files for a person to look at."""
+    path = ROOT / "tests" / "artifacts"
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -3,7 +3,7 @@
 Needs ``/usr/bin/chromium`` (``.ci/run`` installs Debian's package) and the
 Python package ``playwright`` (the ``test`` extra); never ``playwright
 install``. Skipped when either is missing. Screenshots go to
-out/test-artifacts/ (ignored by git) for a person to look at.
+tests/artifacts/ (ignored by git) for a person to look at.
 """
 
 from __future__ import annotations
@@ -62,5 +62,18 @@ def test_a_coverage_dot_lands_on_the_evidence_sentence(browser, report_file, art
         assert page.locator(f"[id='{target}']").evaluate("el => getComputedStyle(el).backgroundColor") == page_tools.HIGHLIGHT
         page.locator("#" + target.rsplit("-a", 1)[0] + "-coverage").screenshot(path=str(artifacts / "report-coverage.png"))
         page.locator("#" + target.rsplit("-a", 1)[0] + "-provenance").screenshot(path=str(artifacts / "report-provenance.png"))
+    finally:
+        ctx.close()
+
+
+def test_the_report_reads_at_390_px_without_sideways_scrolling(browser, report_file, artifacts):
+    # issue 14: a phone-width screen; wide tables (the coverage matrix) scroll inside their own box
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    page = ctx.new_page()
+    try:
+        page.goto(report_file.as_uri())
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        page.screenshot(path=str(artifacts / "report-390.png"), full_page=True)
+        assert overflow <= 1, f"{overflow} px wider than the screen"
     finally:
         ctx.close()

@@ -3,7 +3,7 @@
 Needs ``/usr/bin/chromium`` (``.ci/run`` installs Debian's package) and the
 Python package ``playwright`` (the ``test`` extra); never ``playwright
 install``. Skipped when either is missing. Screenshots go to
-out/test-artifacts/web-*.png for a person to look at.
+tests/artifacts/web-*.png for a person to look at.
 """
 
 from __future__ import annotations
@@ -150,5 +150,20 @@ def test_a_hostile_article_cannot_run_script(browser, server, founding_id, artif
         assert page.evaluate("() => window.__pwned") is None
         page.screenshot(path=str(artifacts / "web-hostile-article.png"), full_page=True)
         assert watch.dialogs == []
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/stories/{sid}", "/articles/000_55a835e9202e45df", "/feeds"])
+def test_pages_read_at_390_px_without_sideways_scrolling(browser, server, founding_id, artifacts, path):
+    # issue 14: the UI reads well on a phone (390 px wide); a screenshot of each page is kept
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    page = ctx.new_page()
+    try:
+        page.goto(server.base + path.format(sid=founding_id))
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        name = path.strip("/").split("/")[0] or "index"
+        page.screenshot(path=str(artifacts / f"web-390-{name}.png"), full_page=True)
+        assert overflow <= 1, f"{path}: {overflow} px wider than the screen"
     finally:
         ctx.close()
