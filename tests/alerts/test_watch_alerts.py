@@ -45,13 +45,6 @@ def _page(text: str, outlet: str) -> bytes:
             f"</head><body><article>{body}</article></body></html>").encode()
 
 
-def _rss(base: str, items: list[tuple[str, str]]) -> bytes:
-    body = "".join(f"<item><title>{html.escape(t)}</title><link>{base}{p}</link>"
-                   f"<pubDate>Tue, 08 Apr 2025 10:00:00 GMT</pubDate></item>" for p, t in items)
-    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Seeds</title><link>{base}/</link>'
-            f"<description>the founding reports, one a round</description>{body}</channel></rss>").encode()
-
-
 def _files(tmp_path, server, hook):
     feeds = tmp_path / "feeds.txt"
     feeds.write_text(f"{server.base}/feed\n", "utf-8")
@@ -71,7 +64,7 @@ def test_three_independent_sources_fire_once_when_the_third_outlet_arrives(tmp_p
     for k, seed in enumerate(SEEDS):
         server.routes[f"/a/{k}"] = fs.Route(body=_page(seed.read_text("utf-8"), f"Outlet {k}"))
         items.append((f"/a/{k}", f"Report {k}"))
-        server.routes["/feed"] = fs.Route(body=_rss(server.base, items), ctype="application/rss+xml")
+        server.routes["/feed"] = fs.Route(body=fs.rss(server.base, items, pub_date="Tue, 08 Apr 2025 10:00:00 GMT", title="Seeds"), ctype="application/rss+xml")
         r = CliRunner().invoke(main, ["watch", "--feeds", str(feeds), "--once", "--db", str(db), "--config", str(cfg),
                                       "--alerts", str(rules)])
         assert r.exit_code == 0, r.output

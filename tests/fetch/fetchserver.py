@@ -35,10 +35,11 @@ def page(rec: dict, canonical: str | None = None) -> bytes:
             f"<article><h1>{title}</h1>{paras}</article></body></html>").encode()
 
 
-def rss(base: str, items: list[tuple[str, str]]) -> bytes:
+def rss(base: str, items: list[tuple[str, str]], pub_date: str = "Mon, 16 Apr 2018 10:00:00 GMT",
+        title: str = "Test RSS") -> bytes:
     body = "".join(f"<item><title>{html.escape(t)}</title><link>{base}{p}</link>"
-                   f"<pubDate>Mon, 16 Apr 2018 10:00:00 GMT</pubDate></item>" for p, t in items)
-    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Test RSS</title><link>{base}/</link>'
+                   f"<pubDate>{pub_date}</pubDate></item>" for p, t in items)
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{html.escape(title)}</title><link>{base}/</link>'
             f"<description>t</description>{body}</channel></rss>").encode()
 
 

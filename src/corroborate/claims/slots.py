@@ -332,7 +332,7 @@ def _named_age_holder(s: Statement, q: Quantity) -> str | None:
     if not words:
         return None
     surname = words[-1]
-    people = [e for e in s.entity_ids if e.startswith("person:") and e.split(":", 1)[1].split("-")[-1] == surname]
+    people = [e for e in s.entity_ids if e.startswith("person:") and _surname(e) == surname]
     if len(words) > 1:  # "Catherine Gomes, 61": the full name given, not any Gomes of the sentence
         given = [w for w in words[:-1] if len(w.strip(".")) > 1]
         full = [e for e in people if set(given) <= set(e.split(":", 1)[1].split("-"))]
@@ -343,12 +343,17 @@ def _named_age_holder(s: Statement, q: Quantity) -> str | None:
     return people[0] if len(people) == 1 else f"person:{surname}"
 
 
+def _surname(person_id: str) -> str:
+    """"person:gary-gomes" -> "gomes"."""
+    return person_id.split(":", 1)[-1].split("-")[-1]
+
+
 def _age_holder(s: Statement, q: Quantity) -> str | None:
     """The surname an age belongs to (``_named_age_holder``), else the noun after "N-year-old"
     ("a 66-year-old woman", "the 36-year-old driver")."""
     named = _named_age_holder(s, q)
     if named is not None:
-        return named.split("-")[-1].split(":")[-1]  # the surname: "person:gary-gomes" -> "gomes"
+        return _surname(named)
     m = re.match(r"\s+([a-z]+)", s.text[q.end - s.start : q.end - s.start + 30])
     if m and q.text.endswith("old"):
         return fold(m.group(1))
@@ -364,7 +369,7 @@ def age_pairs(statements: Sequence[Statement]) -> set[tuple[int, int]]:
     for i, s in enumerate(statements):
         for q in s.quantities:
             if _key(q) == "year-old" and q.exact and (h := _named_age_holder(s, q)) is not None:
-                by_name.setdefault(h.split("-")[-1].split(":")[-1], []).append((i, h))
+                by_name.setdefault(_surname(h), []).append((i, h))
                 break
     out: set[tuple[int, int]] = set()
     for members in by_name.values():
