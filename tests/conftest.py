@@ -145,6 +145,16 @@ class PageTools:
         )
 
     @staticmethod
+    def phone_width(browser, url: str, shot) -> tuple:
+        """Open ``url`` at 390 px (a phone), screenshot it to ``shot``: (context, page, px wider than the screen)."""
+        ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+        page = ctx.new_page()
+        page.goto(url)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        page.screenshot(path=str(shot), full_page=True)
+        return ctx, page, overflow
+
+    @staticmethod
     def source_citation(page):
         """The first brief citation that points at the sentence the brief quotes: (link, target id, text)."""
         for span in page.locator(".brief .bs").all():

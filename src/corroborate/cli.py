@@ -430,6 +430,64 @@ def show(
     click.echo(f"Wrote {out_file}")
 
 
+USER_OPTION = click.option(
+    "--user", default=None, metavar="NAME", help="Who does this, as recorded in the store (default: $USER)."
+)
+
+
+def _one_story(store: Any, story_id: str) -> str:
+    """The id of the one stored story ``story_id`` names (an id or a unique prefix), else exit 2."""
+    matches = [story_id] if store.story(story_id) else store.story_ids_like(story_id)
+    if len(matches) != 1:
+        why = "no story" if not matches else f"{len(matches)} stories"
+        raise _Usage(f"{why} match {story_id!r}; list them with: corroborate stories")
+    return matches[0]
+
+
+@main.command("pin-title", epilog=_example('corroborate pin-title st-1a2b3c4d5e "Chinese fighters captured in Ukraine"'))
+@click.argument("story_id")
+@click.argument("title")
+@click.option("--db", help=DB_HELP)
+@USER_OPTION
+@LOCK_WAIT
+def pin_title(story_id: str, title: str, db: str | None, user: str | None, lock_wait: float) -> None:
+    """Pin a story's title (an id or a unique prefix of one): it is shown at once and kept
+    by every later add and analyze, whatever headlines join, until unpin-title. Recorded
+    in the store with who (--user, else $USER) and when (UTC)."""
+    from . import pipeline
+    from .errors import InputError
+
+    with _open_store(db, lock_wait, must_exist=True) as store:
+        sid = _one_story(store, story_id)
+        try:
+            pinned = pipeline.pin_title(store, sid, title, user or os.environ.get("USER", ""))
+        except InputError as exc:
+            raise _Usage(str(exc)) from exc
+    click.echo(f"{sid}: title pinned: {pinned}")
+
+
+@main.command("unpin-title", epilog=_example("corroborate unpin-title st-1a2b3c4d5e"))
+@click.argument("story_id")
+@click.option("--db", help=DB_HELP)
+@USER_OPTION
+@LOCK_WAIT
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
+def unpin_title(story_id: str, db: str | None, user: str | None, lock_wait: float, config_path: str | None) -> None:
+    """Drop a story's pinned title: it shows the title it had before the pin again, or its
+    best headline when that is now clearly better. Recorded like pin-title."""
+    from . import pipeline
+    from .errors import InputError
+
+    settings = _settings(config_path)
+    with _open_store(db, lock_wait, must_exist=True) as store:
+        sid = _one_story(store, story_id)
+        try:
+            title = pipeline.unpin_title(store, sid, user or os.environ.get("USER", ""), settings)
+        except InputError as exc:
+            raise _Usage(str(exc)) from exc
+    click.echo(f"{sid}: no title was pinned" if title is None else f"{sid}: title unpinned; shown as: {title}")
+
+
 @main.command(epilog=_example("corroborate export --db corroborate.sqlite3 --out exports/ --format csv"))
 @click.option("--db", help=DB_HELP)
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),

@@ -80,10 +80,11 @@ def rows(store: Any, story_ids: Sequence[str], outlets: Outlets | None = None) -
                 "article_ids": list(dict.fromkeys(e.article_id for e in c.evidence)), "in_conflict": c.id in disputed,
             })
         group = {a: n for n, g in enumerate(story.independent_groups or [[a] for a in story.article_ids], 1) for a in g}
-        for n, a in enumerate(store.articles(list(story.article_ids)), 1):
+        number = dict(story.citations) or {a: n for n, a in enumerate(story.article_ids, 1)}  # the report's [n]
+        for a in sorted(store.articles(list(story.article_ids)), key=lambda a: number.get(a.id, 0)):
             found = match_how(a, outlets) if outlets is not None else None
             out["sources"].append({
-                "article_id": a.id, "story_id": sid, "number": n, "independent_group": group.get(a.id),
+                "article_id": a.id, "story_id": sid, "number": number.get(a.id), "independent_group": group.get(a.id),
                 "title": a.title, "source": a.source, "outlet": found[0].name if found else None, "url": a.url,
                 "published": a.published, "language": a.language, "quality": round(a.quality.score, 3),
                 "inferred": [f for f, _ in a.inferred], "origin": a.origin, "content_hash": a.content_hash, "text": a.text,

@@ -234,3 +234,20 @@ class Story:
     brief: tuple[BriefSentence, ...] = ()
     updates: tuple[Update, ...] = ()
     notes: tuple[str, ...] = ()  # what a work cap left out, and why ("sentence over 250 words: ...")
+    # (article id, citation number) of each member, in number order: numbers stay with their
+    # article across derives (``stages.number_sources``); () means "in ``article_ids`` order"
+    citations: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPrior:
+    """What a story keeps from its last derive (read from the store, passed into ``stages.derive``).
+
+    ``title``: the title it was shown under; ``pinned``: a title a user pinned (wins over any
+    headline); ``numbers``: (article id, citation number) of every article ever numbered in it,
+    members that left included, so that a number is never given to another article.
+    """
+
+    title: str | None = None
+    pinned: str | None = None
+    numbers: tuple[tuple[str, int], ...] = ()

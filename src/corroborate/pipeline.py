@@ -25,15 +25,18 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import config, stages
 from .claims.story import story_claims  # a seam: tests patch it here (see derive)
+from .clean import content_hash
 from .errors import InputError
 from .features import vectors
 from .ingest import read_inputs
-from .model import Article, RawDoc, Rejection, Story
+from .ingest.ids import same_article
+from .model import Article, RawDoc, Rejection, Story, StoryPrior
 from .parallel import pmap, worker_count
 from .store import Store, StoreLike  # Store: the SQLite backend, opened by worker processes
 from .store.report import report_for  # re-exported: the jobs' callers build reports here
 from .store.sqlite import ArticleRow, article_row
 from .stories import StoryIndex, story_settings
+from .stories.crosslingual import multilingual
 from .stories.index import day_number, index_terms, refreshes
 
 Progress = Callable[[int], None]
@@ -103,7 +106,7 @@ def store_prepared(
     prepare elsewhere (``corroborate.engines.ray``) write through this too."""
     chunk = chunk or int(settings["pipeline"]["chunk"])
     result = RunResult()
-    seen_hash: dict[str, str] = {}
+    seen_hash: dict[str, list[tuple[str, str | None]]] = {}  # content hash -> (id, url) stored by this run
     batch: list[tuple[ArticleRow, bytes]] = []
     df: vectors.DocFreq | None = None
 
@@ -149,7 +152,7 @@ def store_prepared(
         except ValueError as exc:  # an id or hash the store cannot look up: this input alone is rejected
             result.rejected.append(Rejection(row.origin, f"cannot be looked up in the store: {type(exc).__name__}"))
             continue
-        seen_hash[row.content_hash] = row.id
+        seen_hash.setdefault(row.content_hash, []).append((row.id, row.url))
         batch.append((row, counts))
         if len(batch) >= chunk:
             flush()
@@ -191,22 +194,43 @@ def index_store(store: StoreLike, settings: Mapping[str, Mapping[str, Any]] | No
     return True
 
 
-def _duplicate(store: StoreLike, row: ArticleRow, seen_hash: Mapping[str, str], result: RunResult) -> bool:
-    """Whether ``row`` is already stored (or earlier in this run); if so, record why in ``result``."""
+def _duplicate(
+    store: StoreLike, row: ArticleRow, seen_hash: Mapping[str, list[tuple[str, str | None]]], result: RunResult
+) -> bool:
+    """Whether ``row`` is already stored (or earlier in this run); if so, record why in ``result``.
+
+    One article, one record (``ingest.ids``): the same normalised text is the stored article,
+    by whatever route either came, unless both have URLs and they differ (``same_article``).
+    A titled input also matches an article stored with its headline inside its text (a JSON
+    record stored before its text was split into headline and body: ``ingest.validate``). An id
+    stored for the same text at another URL names another article: rejected, unless some stored
+    article is this one."""
+    hashes = [row.content_hash]
+    if row.title:
+        hashes.append(content_hash(f"{row.title}\n{row.text}"))
     stored_hash = store.article_hash(row.id)
-    if stored_hash == row.content_hash:
-        result.skipped.append(Rejection(row.origin, f"already stored as {row.id}"))
-        result.existing.append(row.id)
-        return True
-    if stored_hash is not None:
+    stored_url = None
+    if stored_hash in hashes:
+        stored_url = next((url for aid, url in store.ids_for_hash(stored_hash) if aid == row.id), None)
+        if same_article(row.url, stored_url):
+            result.skipped.append(Rejection(row.origin, f"already stored as {row.id}"))
+            result.existing.append(row.id)
+            return True
+    elif stored_hash is not None:
         result.rejected.append(
             Rejection(row.origin, f"id {row.id!r} is already stored with a different text; give it another id")
         )
         return True
-    same = seen_hash.get(row.content_hash) or store.id_for_hash(row.content_hash)
+    # the stored ones first, in arrival order: an input without a URL names the article first stored
+    candidates = [*(c for h in hashes for c in store.ids_for_hash(h)), *seen_hash.get(row.content_hash, ())]
+    same = next((aid for aid, url in candidates if same_article(row.url, url)), None)
     if same is not None:
         result.skipped.append(Rejection(row.origin, f"same text as article {same}, already stored"))
         result.existing.append(same)
+        return True
+    if stored_hash is not None:  # its id names the same text at another URL: another article
+        result.rejected.append(Rejection(row.origin, f"id {row.id!r} is already stored for the same text at another"
+                                                     f" URL ({stored_url}); give it another id"))
         return True
     return False
 
@@ -310,6 +334,9 @@ def _plan_batch(
     changed = [sid for sid, members in assigned.items() if set(members) != old_members.get(sid)]
     gone = [sid for sid in old_members if sid not in assigned]
     stories = list(derive_all(store, [(sid, assigned[sid]) for sid in changed], settings))
+    if derive_all is not _derive_all:  # an engine's derive (Ray) knows no priors: settle its stories here
+        priors = store.story_priors(s.id for s in stories)
+        stories = [stages.settle(s, store.articles(s.article_ids), priors.get(s.id), settings) for s in stories]
 
     def write() -> None:
         store.delete_stories(gone)
@@ -422,8 +449,10 @@ def _near_stored(
         return None
     window = float(s["window_days"])
     days_of: dict[int, list[float]] = {}  # index term -> days of the new articles looking it up
+    languages = False  # do these adds make (or find) the store multilingual? (stories/crosslingual.py)
     for aid in order:
         df.add(pending_counts[aid])
+        languages = languages or multilingual(df)
         for f in index_terms(s, df, pending_counts[aid]).tolist():
             days_of.setdefault(f, []).append(day_number(published[aid]))
     for aid in order:
@@ -443,7 +472,7 @@ def _near_stored(
                 by_article.setdefault(aid, set()).add(f)
     candidates = [
         aid for aid, blob in store.features_of(list(by_article)).items()
-        if by_article[aid] & set(index_terms(s, df, vectors.decode(blob)).tolist())
+        if by_article[aid] & set(index_terms(s, df, vectors.decode(blob), languages).tolist())
     ]
     return store.story_features(set(store.membership_of(candidates).values()))
 
@@ -486,31 +515,38 @@ def _open_worker_store(path: str) -> None:
     _worker_store = Store(path)
 
 
-def _derive_from_worker_store(job: tuple[str, list[str]], settings: dict[str, dict[str, Any]]) -> Story:
+def _derive_from_worker_store(
+    job: tuple[str, list[str], StoryPrior | None], settings: dict[str, dict[str, Any]]
+) -> Story:
     assert _worker_store is not None
-    sid, ids = job
-    return derive(sid, _worker_store.articles(ids), settings)
+    sid, ids, prior = job
+    return derive(sid, _worker_store.articles(ids), settings, prior=prior)
 
 
 def _derive_all(store: StoreLike, jobs: list[tuple[str, list[str]]], settings: Mapping[str, Mapping[str, Any]]):
     """Derived data of each (story id, article ids), in worker processes when many.
+
+    Each story's prior (its stored title, pinned title and citation numbers:
+    ``Store.story_priors``) is read here and passed down as data, so that titles
+    and numbers stay put (``stages.settle``).
 
     Workers read the articles from their own read connection to the same file
     (SQLite allows concurrent readers); an in-memory store is done in-process.
     """
     plain = {k: dict(v) for k, v in settings.items()}
     cfg = settings["pipeline"]
+    priors = store.story_priors(sid for sid, _ in jobs)
     n_articles = sum(len(ids) for _, ids in jobs)
     in_process = store.path == ":memory:" or len(jobs) < 2 or n_articles < int(cfg["parallel_min_items"])
     workers = 1 if in_process else worker_count(int(cfg["workers"]))
     if workers == 1:
-        yield from (derive(sid, store.articles(ids), plain) for sid, ids in jobs)
+        yield from (derive(sid, store.articles(ids), plain, prior=priors.get(sid)) for sid, ids in jobs)
         return
     # largest stories first, so that one big story does not finish last alone
     jobs = sorted(jobs, key=lambda j: -len(j[1]))
     yield from pmap(
         partial(_derive_from_worker_store, settings=plain),
-        jobs,
+        [(sid, ids, priors.get(sid)) for sid, ids in jobs],
         workers=workers,
         chunksize=4,
         initializer=_open_worker_store,
@@ -518,14 +554,70 @@ def _derive_all(store: StoreLike, jobs: list[tuple[str, list[str]]], settings: M
     )
 
 
-def derive(story_id: str, articles: Sequence[Article], settings: Mapping[str, Mapping[str, Any]]) -> Story:
-    """``stages.derive`` (store-free: a story's title, provenance, independence, claims,
-    brief), with this module's ``story_claims``; the jobs and the benches call it here."""
-    return stages.derive(story_id, articles, settings, find_claims=story_claims)
+def derive(
+    story_id: str,
+    articles: Sequence[Article],
+    settings: Mapping[str, Mapping[str, Any]],
+    prior: StoryPrior | None = None,
+) -> Story:
+    """``stages.derive`` (store-free: a story's title, citation numbers, provenance,
+    independence, claims, brief), with this module's ``story_claims``; the jobs and the
+    benches call it here. ``prior``: what the stored story keeps (``Store.story_priors``)."""
+    return stages.derive(story_id, articles, settings, find_claims=story_claims, prior=prior)
 
 
 _derive = derive  # the former private name
 story_title = stages.story_title
+
+# -- pinned titles (editorial) -------------------------------------------------
+MAX_TITLE_CHARS = 300
+
+
+def pin_title(store: StoreLike, story_id: str, title: str, user: str) -> str:
+    """Pin ``title`` (whitespace collapsed) on the story: shown at once and kept by every later
+    ``add`` and ``analyze`` while the story keeps its id (``stages.choose_title``); recorded
+    with ``user`` and the time (UTC). Returns the title pinned. ``InputError`` naming the
+    story: no such story, an empty title, or one over ``MAX_TITLE_CHARS``."""
+    text = " ".join(str(title).split())
+    if not text:
+        raise InputError(story_id, "the title to pin is empty")
+    if len(text) > MAX_TITLE_CHARS:
+        raise InputError(story_id, f"the title is {len(text)} characters, over the {MAX_TITLE_CHARS} a title may have")
+    with store.transaction():
+        if store.story(story_id) is None:
+            raise InputError(story_id, "no such story")
+        store.pin_title(story_id, text, _who(user), _now())
+    return text
+
+
+def unpin_title(
+    store: StoreLike, story_id: str, user: str, settings: Mapping[str, Mapping[str, Any]] | None = None
+) -> str | None:
+    """Drop the story's pinned title: it shows the title it would have had unpinned (the one
+    it had before the pin, unless its best headline is now clearly better: ``stages.choose_title``).
+    Returns that title, or None when no title was pinned. ``InputError``: no such story."""
+    settings = settings or config.settings()
+    with store.transaction():
+        story = store.story(story_id)
+        if story is None:
+            raise InputError(story_id, "no such story")
+        before = store.title_before_pin(story_id)
+        if before is None:
+            return None
+        articles = stages.order_articles(store.articles(story.article_ids))
+        title = stages.choose_title(articles, StoryPrior(title=before), float(settings["pipeline"]["title_margin"]))
+        store.unpin_title(story_id, title, _who(user), _now())
+        return title
+
+
+def _who(user: str) -> str:
+    return " ".join(str(user or "").split())[:100] or "unknown"
+
+
+def _now() -> str:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # -- one-shot jobs ------------------------------------------------------------

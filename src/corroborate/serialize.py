@@ -128,6 +128,8 @@ def _story_dict(s: Story) -> dict[str, Any]:
         ],
         "unique": {article_id: list(claim_ids) for article_id, claim_ids in s.unique},
         "brief": [{"text": b.text, "claim_ids": list(b.claim_ids), "article_ids": list(b.article_ids)} for b in s.brief],
+        # article id -> citation number ([1], [2]...): stable across derives (stages.number_sources)
+        "citations": dict(s.citations) or {a: n for n, a in enumerate(s.article_ids, 1)},
     }
 
 
@@ -202,6 +204,7 @@ def story_from_dict(d: dict[str, Any]) -> Story:
         unique=tuple((k, tuple(v)) for k, v in d.get("unique", {}).items()),
         brief=tuple(BriefSentence(b["text"], tuple(b["claim_ids"]), tuple(b["article_ids"])) for b in d.get("brief", ())),
         notes=tuple(d.get("notes", ())),
+        citations=tuple(sorted(((str(a), int(n)) for a, n in (d.get("citations") or {}).items()), key=lambda x: x[1])),
     )
 
 

@@ -3,7 +3,8 @@
     prepare   one raw record -> its cleaned Article and raw story-feature counts (or a Rejection)
     group     articles' feature counts (+ dates) -> stories, as lists of article ids (the batch grouping)
     relate    one story's articles -> provenance links and independence groups
-    derive    one story's articles -> its Story (title, provenance, independence, claims, brief)
+    derive    one story's articles (+ what it kept from its last derive: ``StoryPrior``)
+              -> its Story (title, citation numbers, provenance, independence, claims, brief)
 
 ``settings`` is the whole ``config.settings()`` mapping, built once at the edge
 (the CLI, the web layer, a benchmark) and passed down; no stage reads defaults
@@ -24,7 +25,8 @@ from .claims.story import story_claims
 from .clean import clean
 from .errors import CorroborateError
 from .features import vectors
-from .model import Article, Provenance, RawDoc, Rejection, Story
+from .model import Article, Provenance, RawDoc, Rejection, Story, StoryPrior
+from .numbering import number_sources
 from .relate import find_provenance, independent_groups
 from .stories import cluster_counts
 
@@ -117,9 +119,18 @@ def relate(
 
 # -- derive ---------------------------------------------------------------------
 def derive(
-    story_id: str, articles: Sequence[Article], settings: Settings, *, find_claims: Callable[..., Any] = story_claims
+    story_id: str,
+    articles: Sequence[Article],
+    settings: Settings,
+    *,
+    find_claims: Callable[..., Any] = story_claims,
+    prior: StoryPrior | None = None,
 ) -> Story:
     """A story's derived data from its articles: title, provenance, independence, then claims.
+
+    ``prior``: what the story kept from its last derive (its title, a pinned title, its
+    citation numbers; the jobs read it from the store): the title and the numbers are
+    settled against it (``settle``). None: a new story.
 
     Reads ``[provenance]``, ``[pipeline]``, ``[claims]``, ``[entities]``,
     ``[attribution]``, ``[limits]`` and ``[brief]``. Claims (entities, aligned
@@ -128,12 +139,10 @@ def derive(
     (``claims.story.story_claims``; a seam for tests).
     """
     ordered, links, groups = relate(articles, settings)
-    story = Story(
-        id=story_id,
-        title=story_title(ordered),
-        article_ids=tuple(a.id for a in ordered),
-        provenance=tuple(links),
-        independent_groups=tuple(groups),
+    story = settle(
+        Story(id=story_id, title="", article_ids=tuple(a.id for a in ordered), provenance=tuple(links),
+              independent_groups=tuple(groups)),
+        ordered, prior, settings,
     )
     if not settings["pipeline"]["claims"]:
         return story
@@ -168,8 +177,50 @@ def story_title(articles: Sequence[Article]) -> str:
     """The headline of the best-edited titled article, else its first sentence."""
     if not articles:
         return ""
-    best = max(articles, key=lambda a: (a.title is not None, a.quality.score, -articles.index(a)))
-    if best.title:
-        return best.title
-    first = best.sentences[0].text if best.sentences else best.text
+    best = _best(articles)
+    return best.title or _first_sentence(best)
+
+
+# -- stable titles and citation numbers --------------------------------------------
+def settle(story: Story, articles: Sequence[Article], prior: StoryPrior | None, settings: Settings) -> Story:
+    """``story`` with its title (``choose_title``) and citation numbers (``number_sources``)
+    settled against ``prior``; ``articles``: its members (any order). Idempotent."""
+    ordered = order_articles(articles)
+    return replace(
+        story,
+        title=choose_title(ordered, prior, float(settings["pipeline"]["title_margin"])),
+        citations=number_sources(story.article_ids, prior.numbers if prior else ()),
+    )
+
+
+def choose_title(articles: Sequence[Article], prior: StoryPrior | None, margin: float) -> str:
+    """The story's title: a pinned one; else the title it had, unless the best headline
+    (``story_title``) is clearly better: a real headline where the title was a first
+    sentence, or an article whose quality beats the title's article by ``margin`` or more.
+    A title no member carries any more (its article left the story) gives way to the best."""
+    if prior is not None and prior.pinned:
+        return prior.pinned
+    best_title = story_title(articles)
+    if prior is None or not prior.title or prior.title == best_title:
+        return best_title
+    current = next((a for a in articles if a.title == prior.title), None)
+    titled = current is not None
+    if current is None:
+        current = next((a for a in articles if _first_sentence(a) == prior.title), None)
+    if current is None:
+        return best_title
+    best = _best(articles)
+    if best.title and not titled:
+        return best_title
+    return best_title if best.quality.score - current.quality.score >= margin else prior.title
+
+
+def _best(articles: Sequence[Article]) -> Article:
+    """The best-edited titled article (else the best-edited), the earliest of equals."""
+    # by position, not ``articles.index(a)``: that compares whole records, quadratic in the story's size
+    return max(enumerate(articles), key=lambda ia: (ia[1].title is not None, ia[1].quality.score, -ia[0]))[1]
+
+
+def _first_sentence(a: Article) -> str:
+    first = a.sentences[0].text if a.sentences else a.text
     return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"

@@ -466,3 +466,37 @@ def test_a_spaced_compound_figure_is_read_as_the_compact_one():
     assert [(q.text, q.noun) for q in find_quantities("The suspect, 38 - year - old Anthony LaCalamita")] == [
         ("38 - year - old", "year-old")]
     assert all(q.noun not in ("for", "yard") for q in find_quantities("He went 5 - for - 9 before an 86 - yard run."))
+
+
+# ECB+ 31ecbplus and 25ecb, NewsWCL50 (claim_pairs.jsonl): cues read only where they govern shared content
+def test_a_capitalised_will_before_a_name_is_a_name_not_a_plan():
+    assert modality("Will Artino scored 14 points off the bench for Creighton.") == "asserted"
+    assert modality("Federal agencies again will be required to consult with expert biologists.") == "future"
+
+
+def test_scoped_cues_count_only_cues_on_the_shared_content():
+    from corroborate.claims.modality import shared_cues
+
+    sat_out = ("Defensive tackle Anthony Hargrove (knee), tight end Jimmy Graham (ankle), linebacker Danny Clark "
+               "(hamstring) and defensive back Malcolm Jenkins (knee) all sat out.")
+    no_drills = ("Safety Malcolm Jenkins (knee), tight end Jimmy Graham (ankle), defensive tackle Anthony Hargrove "
+                 "(knee) and linebacker Danny Clark (hamstring) did not participate in team drills Wednesday.")
+    assert shared_cues(sat_out, no_drills, 3) == (set(), set())  # "not" governs "participate ... drills" only
+    must = "Iran must never have nuclear weapons."
+    lied = "Iran lied about never having a nuclear weapons program."
+    ca, cb = shared_cues(must, lied, 3)
+    assert "obligation" in ca and "obligation" not in cb  # "must" governs "nuclear weapons", which both say
+    assert "negated" in ca and "negated" in cb
+
+
+def test_sentences_that_share_only_their_speaker_never_join_one_claim():
+    s = settings()
+    shotgun = "Witnesses said the shooter used a shotgun or a rifle, Troy police Lieutenant Gerry Scherlinck said."
+    unknown = "The victims' conditions weren't immediately known, said Troy police Lt. Gerry Scherlinck."
+    found = story_claims([_article("a0", shotgun), _article("a1", unknown)], [["a0"], ["a1"]], settings=s)
+    a, b = found.statements[0], found.statements[1]
+    limits = {"shared_content": 2.0}
+    assert [d.kind for d in SLOTS["content"].disagree(a, b, limits)] == ["content"]
+    assert not SLOTS["content"].disagree(a, b, {"shared_content": 0.0})
+    assert max(c.support for c in found.claims) == 1
+    assert not found.conflicts

@@ -66,14 +66,8 @@ def test_a_coverage_dot_lands_on_the_evidence_sentence(browser, report_file, art
         ctx.close()
 
 
-def test_the_report_reads_at_390_px_without_sideways_scrolling(browser, report_file, artifacts):
+def test_the_report_reads_at_390_px_without_sideways_scrolling(browser, report_file, artifacts, page_tools):
     # issue 14: a phone-width screen; wide tables (the coverage matrix) scroll inside their own box
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
-    page = ctx.new_page()
-    try:
-        page.goto(report_file.as_uri())
-        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-        page.screenshot(path=str(artifacts / "report-390.png"), full_page=True)
-        assert overflow <= 1, f"{overflow} px wider than the screen"
-    finally:
-        ctx.close()
+    ctx, _, overflow = page_tools.phone_width(browser, report_file.as_uri(), artifacts / "report-390.png")
+    ctx.close()
+    assert overflow <= 1, f"{overflow} px wider than the screen"

@@ -22,10 +22,15 @@ def test_source_text_is_inert():
     assert esc("a *b* _c_ <script> [x](y) | z") == r"a \*b\* \_c\_ \<script\> \[x\](y) \| z"
     t = "Click [here](http://evil) or <b>this</b>."
     art = Article("a", t, (Sentence(0, t, 0, len(t)),), quality=Quality(1.0))
-    story = Story("s", "t", ("a",), independent_groups=(("a",),), brief=(BriefSentence(t, (), ("a",)),))
-    md = report_markdown(report([art], [story]))
+    other = Article("b", "Another text.", (Sentence(0, "Another text.", 0, 13),), quality=Quality(1.0))
+    # two articles: a story of one is rendered compact, without a brief (test_single_source.py)
+    story = Story("s", "t", ("a", "b"), independent_groups=(("a",), ("b",)), brief=(BriefSentence(t, (), ("a",)),))
+    md = report_markdown(report([art, other], [story]))
     assert "[here](http://evil)" not in md and "<b>" not in md
     assert r"Click \[here\](http://evil) or \<b\>this\</b\>. [1]" in md
+    single = report_markdown(report([art], [Story("s", "t", ("a",), independent_groups=(("a",),))]))
+    assert "[here](http://evil)" not in single and "<b>" not in single
+    assert r"Click \[here\](http://evil) or \<b\>this\</b\>." in single
 
 
 def test_the_source_table_names_outlets_dates_provenance_and_quality(seed_report):

@@ -50,7 +50,9 @@ def test_form_add_of_an_unrelated_article_shows_where_it_went(server):
     r = server.request("POST", "/add", body, headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert r.status == 303
     story = server.get(r.headers["location"])
-    assert "Added to this story" in story.text and rec["title"] in story.text
+    # an article of its own story: said so, on its compact single-source page (issue 14)
+    assert "Added as a story of its own" in story.text and rec["title"] in story.text
+    assert "A single-source story" in story.text
     (aid,) = [a for a in server.get("/api/stories").json()["stories"] if a["title"] == rec["title"]]
     assert aid["n_articles"] == 1
     assert "added through the web: pasted text" in server.get(

@@ -104,9 +104,11 @@ def find_conflicts(
         found = disagreements(a, b, thresholds)
         if any(SLOTS[slot_of(d).kind].reportable is None for d in found):
             continue  # one denies or plans what the other reports: two facts, not one in dispute
+        # a merge refused because the two share no content but who speaks is no merge "but for a value"
+        merged_but_for = (i, j) in blocked and not any(d.kind == "content" for d in found)
         for d in found:
             slot = slot_of(d)
-            if not slot.reportable(a, b, d) or not slot.close(a, b, d, score, (i, j) in blocked, thresholds):
+            if not slot.reportable(a, b, d) or not slot.close(a, b, d, score, merged_but_for, thresholds):
                 continue
             key = (slot.kind, d.key)
             links[key].add((min(ci, cj), max(ci, cj)))

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import re
 
+from ..features.text import STOPWORDS, fold
+
 _QUOTED = re.compile(r"[“\"«„][^”\"»“]*[”\"»]")
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot|without|"
@@ -39,7 +41,8 @@ _NOT_NEGATION = re.compile(
     re.I,
 )
 _FUTURE = re.compile(
-    r"\b(?:will|won['’]t|would|wouldn['’]t|shall|(?:is|are|was|were) (?:set|due|going|expected|scheduled|planning) to|"
+    r"\b(?:will(?!\s+(?-i:[A-Z]))|won['’]t|would|wouldn['’]t|shall|"
+    r"(?:is|are|was|were|['’]re|['’]s|['’]m) (?:set|due|going|expected|scheduled|planning) to|"
     r"plans? to|planned to|intends? to|intended to|aims? to|vow(?:s|ed)? to|pledg(?:es|ed) to|promis(?:es|ed) to|"
     r"threaten(?:s|ed)? to)\b",
     re.I,
@@ -72,4 +75,57 @@ def modality(text: str) -> str:
     return "asserted"
 
 
-__all__ = ["negated", "modality"]
+_CLASSES = (("negated", _NEGATION), ("possible", _POSSIBLE), ("obligation", _OBLIGATION), ("future", _FUTURE))
+_CLAUSE_END = re.compile(r"[,;:.?!—–()“”\"«»]")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+
+
+def stem(word: str) -> str:
+    """A crude stem ("visited" / "visit", "weapons" / "weapon"): the scope test only asks whether
+    the other sentence has the word too."""
+    w = fold(word)
+    for suffix in ("ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    return w[:5]
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of the content words of ``text`` (what two sentences can share)."""
+    return frozenset(stem(w) for w in _WORD.findall(text) if fold(w) not in STOPWORDS)
+
+
+def scoped_cues(text: str, shared: frozenset[str] | set[str], scope: int) -> set[str]:
+    """The cue classes (``negated``, ``possible``, ``obligation``, ``future``) of ``text`` whose
+    scope, the next ``scope`` content words of the clause after the cue, holds a word of ``shared``:
+    a cue on the content two sentences share. "Iran must never have nuclear weapons" / "Iran lied
+    about never having a nuclear weapons program": *must* governs "nuclear weapons", which both
+    say, so the first is an obligation the second does not state; "Hargrove (knee) ... all sat out"
+    / "... did not participate in team drills": *not* governs words the first does not have, so the
+    negation tells nothing about what both say."""
+    part = _NOT_NEGATION.sub(lambda m: " " * len(m.group(0)), text)
+    found: set[str] = set()
+    for name, pattern in _CLASSES:
+        for m in pattern.finditer(part):
+            rest = part[m.end() : m.end() + 160]
+            cut = _CLAUSE_END.search(rest)
+            words = [w for w in _WORD.findall(rest[: cut.start()] if cut else rest) if fold(w) not in STOPWORDS]
+            if any(stem(w) in shared for w in words[:scope]):
+                found.add(name)
+                break
+    return found
+
+
+def shared_cues(a: str, b: str, scope: int) -> tuple[set[str], set[str]]:
+    """The scoped cue classes of two sentences over the content words they share (see ``scoped_cues``)."""
+    shared = content_stems(a) & content_stems(b)
+    return scoped_cues(a, shared, scope), scoped_cues(b, shared, scope)
+
+
+def modality_of(cues: set[str]) -> str:
+    """The modality class a set of scoped cues gives (``possible`` before ``obligation`` before ``future``)."""
+    return next((c for c in ("possible", "obligation", "future") if c in cues), "asserted")
+
+
+__all__ = ["negated", "modality", "stem", "shared_cues", "modality_of", "content_stems", "scoped_cues"]

@@ -35,6 +35,7 @@ from typing import Callable, Mapping, Sequence
 
 from ..features.text import STOPWORDS, fold
 from .extract import Statement
+from .modality import content_stems, modality_of, shared_cues, stem
 from .quantities import APPROX, Quantity, compatible
 from .temporal import weekday_name
 
@@ -161,14 +162,7 @@ _TIME_WORDS = frozenset(
 )
 
 
-def _stem(word: str) -> str:
-    """A crude stem for comparing the words around two slots ("filing" / "filed", "soldiers" / "soldier")."""
-    w = fold(word)
-    for suffix in ("ing", "ed", "es", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            w = w[: -len(suffix)]
-            break
-    return w[:5]
+_stem = stem  # a crude stem for comparing the words around two slots ("filing" / "filed", "soldiers" / "soldier")
 
 
 _IRREGULAR = frozenset(
@@ -1030,10 +1024,21 @@ def _speakers_reportable(a: Statement, b: Statement, d: Disagreement) -> bool:
 
 
 # -- polarity and modality ----------------------------------------------------------
+def _cues(a: Statement, b: Statement, limits: Mapping[str, float] | None) -> tuple[set[str], set[str]]:
+    """The negation and modal cues of each sentence that govern content both share (``claims.modality.
+    shared_cues``, ``cue_scope`` words after the cue); without settings, each statement's own reading."""
+    if limits is None or not limits.get("cue_scope"):  # 0: each statement's whole-sentence reading
+        own = [({"negated"} if s.negated else set()) | ({s.modality} - {"asserted"}) for s in (a, b)]
+        return own[0], own[1]
+    return shared_cues(a.text, b.text, int(limits["cue_scope"]))
+
+
 def _polarity(a: Statement, b: Statement, limits: Mapping[str, float] | None = None) -> list[Disagreement]:
-    if a.negated == b.negated:
+    ca, cb = _cues(a, b, limits)
+    if ("negated" in ca) == ("negated" in cb):
         return []
-    return [Disagreement("polarity", "polarity", "negated" if a.negated else "asserted", "negated" if b.negated else "asserted")]
+    return [Disagreement("polarity", "polarity", "negated" if "negated" in ca else "asserted",
+                         "negated" if "negated" in cb else "asserted")]
 
 
 def _quote_words(s: Statement) -> set[str]:
@@ -1056,8 +1061,27 @@ def _quotes(a: Statement, b: Statement, limits: Mapping[str, float] | None = Non
     return [Disagreement("quote", "quote", a.quote[:60], b.quote[:60])]
 
 
+_SAYING_STEMS = frozenset(_stem(w) for w in """said says told tells reported stated added according statement
+    spokesman spokeswoman""".split())
+
+
+def _content(a: Statement, b: Statement, limits: Mapping[str, float] | None = None) -> list[Disagreement]:
+    """Two sentences that share no more than who speaks ("Witnesses said the shooter used a shotgun,
+    Troy police Lieutenant Gerry Scherlinck said" / "The victims' conditions weren't immediately
+    known, said Troy police Lt. Gerry Scherlinck"): fewer than ``shared_content`` content words in
+    common once the speakers' own words and the verbs of saying are left out. Never a conflict."""
+    if limits is None or "shared_content" not in limits:
+        return []
+    spoken = content_stems(a.speaker_text or "") | content_stems(b.speaker_text or "") | _SAYING_STEMS
+    shared = (content_stems(a.text) & content_stems(b.text)) - spoken
+    if len(shared) >= int(limits["shared_content"]):
+        return []
+    return [Disagreement("content", "content", a.text[:60], b.text[:60])]
+
+
 def _modality(a: Statement, b: Statement, limits: Mapping[str, float] | None = None) -> list[Disagreement]:
-    return [] if a.modality == b.modality else [Disagreement("modality", "modality", a.modality, b.modality)]
+    ma, mb = (modality_of(c) for c in _cues(a, b, limits))
+    return [] if ma == mb else [Disagreement("modality", "modality", ma, mb)]
 
 
 def _number_value(s: Statement, key: str, others: Sequence[Statement] = ()) -> tuple[object, str] | None:
@@ -1100,6 +1124,7 @@ SLOTS: dict[str, Slot] = {
         Slot("speaker", _speakers, _speakers_reportable, _quotes_close, lambda key: "who said it", _speaker_value),
         Slot("polarity", _polarity, None, _score_close("conflict_score"), lambda key: "whether it happened", _none),
         Slot("quote", _quotes, None, _score_close("conflict_score"), lambda key: "what was said", _none),
+        Slot("content", _content, lambda a, b, d: False, _score_close("conflict_score"), lambda key: "what is said", _none),
         Slot("modality", _modality, None, _score_close("conflict_score"), lambda key: "whether it happened or is planned", _none),
     )
 }

@@ -16,6 +16,8 @@ Kinds:
     PHRASE  runs of two or more name-like tokens ("tara reid", "kim jong-un")
     NUMBER  tokens with digits (years, counts, magnitudes)
     TITLE   content words of the title
+    XLING   terms that survive translation (numbers, names), articles of known language only
+    LANG    the article's language (one feature), articles of known language only
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 
 from ..model import Article
-from . import tokens
+from . import stopwords, tokens
 from .text import STOPWORDS, fold
 
 HASH_BITS = 18
@@ -39,6 +41,10 @@ _MASK = (1 << HASH_BITS) - 1
 
 WORD, NAME, PHRASE, NUMBER, TITLE = 0, 1, 2, 3, 4
 KINDS = {"word": WORD, "name": NAME, "phrase": PHRASE, "number": NUMBER, "title": TITLE}
+# Only for articles whose language is known: the terms that survive translation
+# (``similarity.crosslingual_terms``) and one feature naming the language. Both weigh
+# 0 in the story vectors; ``stories/crosslingual.py`` reads them to link languages.
+XLING, LANG = 5, 6
 
 Counts = dict[int, int]
 
@@ -132,6 +138,52 @@ def term_counts_many(articles: Sequence[Article]) -> list[Counts]:
         return _counts_of(texts, owner, articles)
 
 
+# surface form -> the languages (stopwords.BIT) in which it is a function word
+_FUNCTION = tokens.Table(tokens.SURFACES, lambda surface: (stopwords.bits(fold(surface)),), (np.int64,))
+
+
+def _drop_function_words(articles: Sequence[Article], art: np.ndarray, ids: np.ndarray, *features: np.ndarray) -> None:
+    """Set to -1 (no feature), in place, the ``features`` of each token that is a function
+    word of its article's language (``stopwords``; English ones are dropped already)."""
+    langbit = np.fromiter((stopwords.BIT.get(a.language or "", 0) for a in articles), dtype=np.int64,
+                          count=len(articles))
+    if not langbit.any():
+        return
+    drop = (_FUNCTION.gather(ids)[0] & langbit[art]) != 0
+    for f in features:
+        f[drop] = -1
+
+
+def _xling_row(surface: str) -> tuple[int, int, int]:
+    from .similarity import crosslingual_token_terms
+
+    found = [feature(XLING, t) for t in crosslingual_token_terms(surface)]
+    return tuple(found + [-1] * (3 - len(found)))  # type: ignore[return-value]
+
+
+# surface form -> its XLING features (up to three; -1: none)
+_XLING = tokens.Table(tokens.SURFACES, _xling_row, (np.int64, np.int64, np.int64))
+
+
+def _add_crosslingual(out: list[Counts], articles: Sequence[Article], owner: np.ndarray, sp, text_of) -> None:
+    """Add the ``XLING`` counts (``similarity.crosslingual_token_terms`` of every token of the
+    title and text) and the ``LANG`` feature of each article whose language is known."""
+    known = np.fromiter((bool(a.language) for a in articles), dtype=bool, count=len(articles))
+    if not known.any():
+        return
+    art = owner[text_of]
+    mine = known[art]
+    cols = [c[mine] for c in _XLING.gather(sp.ids[mine])]
+    arts = np.concatenate([art[mine]] * len(cols))
+    feats = np.concatenate(cols)
+    ok = feats >= 0
+    keyed, counts = np.unique(arts[ok] << 32 | feats[ok], return_counts=True)
+    for k in np.flatnonzero(known).tolist():
+        out[k][feature(LANG, articles[k].language)] = 1
+    for key, c in zip(keyed.tolist(), counts.tolist()):
+        out[key >> 32][key & 0xFFFFFFFF] = c
+
+
 def _counts_of(texts: list[str], owner: list[int], articles: Sequence[Article]) -> list[Counts]:
     out: list[Counts] = [{} for _ in articles]
     sp, _, text_of = tokens.split_many(texts)
@@ -139,6 +191,7 @@ def _counts_of(texts: list[str], owner: list[int], articles: Sequence[Article]) 
     if not n:
         return out
     fid, term, name, cap, title_f = _SURFACE.gather(sp.ids)
+    _drop_function_words(articles, np.asarray(owner, dtype=np.int64)[text_of], sp.ids, term, name, title_f)
     first = np.ones(n, dtype=bool)
     first[1:] = text_of[1:] != text_of[:-1]
     st = sp.gap_has(tokens.BREAK) | first  # a sentence-ending character before it: at a sentence start
@@ -196,6 +249,7 @@ def _counts_of(texts: list[str], owner: list[int], articles: Sequence[Article]) 
     for hi in [*bounds.tolist(), len(feats)]:
         out[of_art[lo]] = dict(zip(feats[lo:hi], counts[lo:hi]))
         lo = hi
+    _add_crosslingual(out, articles, np.asarray(owner, dtype=np.int64), sp, text_of)
     return out
 
 
@@ -213,7 +267,10 @@ def encode(counts: Mapping[int, float]) -> bytes:
 def decode(blob: bytes) -> Counts:
     """Inverse of ``encode`` (values come back as numbers; integer counts stay integral)."""
     idx, val = decode_arrays(blob)
-    return {int(i): (int(v) if float(v).is_integer() else float(v)) for i, v in zip(idx, val)}
+    whole = val.astype(np.int64)
+    if (whole == val).all():  # counts (the usual case): one conversion for the whole blob
+        return dict(zip(idx.tolist(), whole.tolist()))
+    return {i: (int(v) if v.is_integer() else v) for i, v in zip(idx.tolist(), val.tolist())}
 
 
 def decode_arrays(blob: bytes) -> tuple[np.ndarray, np.ndarray]:

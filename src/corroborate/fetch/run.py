@@ -272,13 +272,16 @@ class Round:
             self.fail(r.origin, f"rejected: {r.reason}")
         self.result.added.extend(result.added)
         self.result.duplicates.extend(s.origin for s in result.skipped)
+        # one article, one record: a page whose text is stored already (pasted, uploaded) is that article
+        existing = {s.origin: aid for s, aid in zip(result.skipped, result.existing)}
         for key, rec, _ in records:
             if key in by_origin:
                 final.append((key, None, f"rejected: {by_origin[key]}"[:300]))
             else:
-                final.append((key, rec["id"], "stored"))
+                aid = existing.get(key, rec["id"])
+                final.append((key, aid, "stored" if aid == rec["id"] else f"same text as article {aid}"))
                 if rec["url"] != key:
-                    final.append((rec["url"], rec["id"], f"canonical URL of {key}"))
+                    final.append((rec["url"], aid, f"canonical URL of {key}"))
         return sum(1 for key, _, _ in records if key not in by_origin)
 
 

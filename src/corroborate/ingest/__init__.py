@@ -33,7 +33,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from ..model import RawDoc, Rejection
 from .files import RECORD_FORMATS, SUPPORTED, Unusable, decode, file_digest, read_bytes, stream_lines, walk
 from .html import parse_html
-from .ids import IdRegistry, hash_id
+from .ids import IdRegistry, default_id
 from .records import json_records, jsonl_records
 from .text import parse_markdown, parse_text, split_headline
 from .validate import RecordRules, validate_record
@@ -97,7 +97,7 @@ def shown_path(path: str | Path) -> str:
 def read_text(text: str, *, id: str | None = None, origin: str = "<text>", **fields: Any) -> RawDoc:
     """A RawDoc from a string (headline detection as for .txt files)."""
     title, body = split_headline(text) if "title" not in fields else (fields.pop("title"), text)
-    return RawDoc(id=id or hash_id(body), text=body, origin=origin, title=title, **fields)
+    return RawDoc(id=id or default_id(body, fields.get("url")), text=body, origin=origin, title=title, **fields)
 
 
 class _Run:
@@ -185,7 +185,7 @@ class _Run:
         """A validated document with its id made unique in this run, or a duplicate's Rejection."""
         if isinstance(doc, Rejection):
             return doc
-        doc_id, dup = self.ids.assign(doc.id, doc.text, doc.origin)
+        doc_id, dup = self.ids.assign(doc.id, doc.text, doc.origin, doc.url)
         if dup is not None:
             return Rejection(doc.origin, f"duplicate of {dup}")
         return doc if doc_id == doc.id else replace(doc, id=doc_id)

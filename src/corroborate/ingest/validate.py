@@ -20,7 +20,8 @@ never raises for a bad record, so one record cannot stop the others. It checks:
   is within ±18:00 (the range ISO 8601 and Python's ``datetime`` accept).
 
 The id is the record's ``id``, else ``default_id`` (a file's stem), else
-``sha1(text)[:16]``; making it unique within a run is ``ids.IdRegistry``'s job.
+``ids.default_id`` (``sha1(text)[:16]``, with the URL's key hashed in when the record
+has a URL); making it unique within a run is ``ids.IdRegistry``'s job.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from typing import Any, Mapping
 
 from ..clean.dates import parse_date
 from ..model import RawDoc, Rejection
-from .ids import hash_id
+from .ids import default_id as id_from_text
+from .text import split_headline
 from .records import FIELDS, pick
 
 #: Fields read besides ``text``, each with the JSON types it may hold.
@@ -117,8 +119,12 @@ def _validate(record: Any, origin: str, rules: RecordRules, fmt: str, default_id
         if why is not None:
             return Rejection(origin, f"field 'published' {why}")
         meta["published"] = published
+    if meta["title"] is None and fmt in ("json", "jsonl"):
+        # one article, one record (ingest.ids): a record whose text starts with its headline
+        # ("Headline\n\nBody", as pasted or as a .txt file holds it) is read as a .txt file is
+        meta["title"], text = split_headline(text)
     return RawDoc(
-        id=meta["id"] or default_id or hash_id(text),
+        id=meta["id"] or default_id or id_from_text(text, meta["url"]),
         text=text,
         origin=origin,
         title=meta["title"],

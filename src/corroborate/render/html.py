@@ -21,7 +21,7 @@ from html import escape
 from typing import Any
 
 from ..words import count
-from .view import KIND_LABEL, Doc, StoryView, blindspot_line, brief_words, date_span, independent_groups, story_view, unmatched_line
+from .view import KIND_LABEL, SINGLE_SOURCE_LINE, Doc, StoryView, blindspot_line, brief_words, date_span, independent_groups, story_view, unmatched_line
 
 _PALETTE = ("#2f6f9f", "#c0572a", "#3b8a4f", "#8a4f9e", "#b08a1e", "#2a8a8a", "#9e3b5b", "#5b6b7a")
 _MARK_TITLE = {
@@ -124,6 +124,8 @@ table.sources td{font-size:.88rem}
 .sw{display:inline-block;width:.9em;height:.9em;border-radius:2px;vertical-align:-.1em;margin-right:.3em}
 .panes{display:flex;gap:.8rem;overflow-x:auto;padding-bottom:.5rem;scroll-snap-type:x proximity}
 .pane{flex:0 0 360px;max-height:78vh;overflow-y:auto;background:#fff;border:1px solid var(--line);border-radius:8px;scroll-snap-align:start}
+.panes.single{display:block;overflow:visible}.panes.single .pane{max-height:none;overflow:visible}
+.single-note{background:#fff7e0;border:1px solid #ecd9a0;border-radius:8px;padding:.6rem .8rem;margin:0 0 1rem;font-size:.92rem}
 .pane header{position:sticky;top:0;background:#fff;border-bottom:1px solid var(--line);padding:.55rem .7rem;z-index:1}
 .pane header .num{font-size:1rem}
 .pane header .t{font:600 .92rem/1.3 var(--serif);margin:.15rem 0}
@@ -246,7 +248,7 @@ def _brief(view: StoryView, ids: _Ids) -> str:
         f'<li><span class="num">{view.number[aid]}</span><a class="jumpto" href="#{ids.article(aid)}">{e(view.outlet(aid))}</a>'
         f' — {e(view.headline(aid, 80))}{", " + e(view.byline(aid)) if view.byline(aid) else ""}'
         f'{", " + e(view.published(aid)) if view.articles.get(aid, {}).get("published") else ""}</li>'
-        for aid in story["article_ids"]
+        for aid in view.sources()
     )
     return (
         f'<section class="card" id="{ids.section("brief")}"><div class="brief-grid"><div><h2>Brief</h2>{body}{note}</div>'
@@ -390,7 +392,7 @@ def _timeline(view: StoryView, ids: _Ids) -> str:
 def _matrix(view: StoryView, ids: _Ids, limit: int) -> str:
     # single-article claims are a row with one dot: they are listed under "Only in one source"
     facts = [c for c in view.key_facts() if c.get("support", 0) >= 2]
-    aids = list(view.story["article_ids"])
+    aids = view.sources()
     if not facts:
         return ""
     clash = {
@@ -452,7 +454,7 @@ def _matrix(view: StoryView, ids: _Ids, limit: int) -> str:
 
 def provenance_svg(view: StoryView, ids: _Ids | None = None, size: int = 420) -> str:
     """Who copies whom: articles on a circle, coloured by independence group; arrows from source to copy."""
-    aids = list(view.story["article_ids"])
+    aids = view.sources()
     n = len(aids)
     cx = cy = size / 2
     r = size / 2 - 70 if n > 1 else 0
@@ -540,7 +542,7 @@ def _with_why(view: StoryView, aid: str, key: str) -> str:
 
 def _sources(view: StoryView, ids: _Ids) -> str:
     rows = []
-    for aid in view.story["article_ids"]:
+    for aid in view.sources():
         a = view.articles.get(aid, {})
         q = a.get("quality", {"score": 1.0, "reasons": []})
         flags = "".join(f"<div>{e(r)}</div>" for r in q.get("reasons", ()))
@@ -601,7 +603,7 @@ def _article_pane(view: StoryView, ids: _Ids, aid: str, marks: dict[tuple[str, i
 
 def _articles(view: StoryView, ids: _Ids) -> str:
     marks = view.sentence_marks()
-    panes = "".join(_article_pane(view, ids, aid, marks) for aid in view.story["article_ids"])
+    panes = "".join(_article_pane(view, ids, aid, marks) for aid in view.sources())
     legend = (
         '<p class="legend"><span><i class="sw" style="background:var(--shared)"></i>also reported by an independent source</span>'
         '<span><i class="sw" style="background:var(--copied)"></i>only in copies of one text</span>'
@@ -651,9 +653,11 @@ def story_html(
     speakers: int = 6,
     **_: Any,
 ) -> str:
-    """One story as an ``<article>`` element."""
+    """One story as an ``<article>`` element (a story of one article: ``_single_source_story``)."""
     view = story_view(doc, story)
     ids = _Ids(view)
+    if len(story["article_ids"]) == 1:
+        return _single_source_story(view, ids)
     groups = view.groups
     n_conf = len(story.get("conflicts", ()))
     meta = (
@@ -678,6 +682,40 @@ def story_html(
         f'<div class="grid">{_key_facts(view, ids, key_facts)}{_speakers(view, ids, quotes_per_speaker, speakers)}</div><div style="height:1rem"></div>'
         f"{_conflicts(view, ids)}{_timeline(view, ids)}{_unique(view, ids, unique_per_source)}"
         f"{_matrix(view, ids, matrix_rows)}{_outlet_coverage(view, ids)}{_provenance(view, ids)}{_sources(view, ids)}{_articles(view, ids)}</article>"
+    )
+
+
+def _single_source_story(view: StoryView, ids: _Ids) -> str:
+    """A story of one article, compact (issue 14: a one-article story repeated each sentence in four
+    sections and showed an empty provenance box): the line saying it is a single-source story, the
+    article's claims (each linked to its sentence), the coverage by outlet when the report has it,
+    and the article itself. No brief, disagreements, coverage matrix, provenance or sources table:
+    with one source they are empty or the article again."""
+    story = view.story
+    (aid,) = view.sources()
+    claims = story.get("claims", ())
+    meta = (
+        f'<p class="meta"><span class="pill">{count(1, "article")}</span><span class="pill warn">single source</span>'
+        f'<span class="pill">{count(len(claims), "claim")}</span>'
+        f'<span class="pill">{e(date_span(view))}</span><span class="pill">{e(story["id"])}</span></p>'
+    )
+
+    def item(c: Doc) -> str:
+        k = KIND_LABEL.get(c.get("kind", ""), c.get("kind", ""))
+        who = f' <small>{e(c["speaker"])}</small>' if c.get("speaker") else ""
+        return f'<li><span class="kind">{e(k)}</span>{e(c["text"])}{who} {_cites(view, ids, _claim_targets(view, c))}</li>'
+
+    listed = "".join(item(c) for c in claims)
+    body = f'<ol class="facts">{listed}</ol>' if listed else '<p class="note">No claims were extracted from this article.</p>'
+    claims_html = f'<section class="card" id="{ids.section("facts")}"><h2>Its claims <small>in the order the article makes them</small></h2>{body}</section>'
+    article = (
+        f'<section class="card" id="{ids.section("articles")}"><h2>The article</h2>'
+        f'<div class="panes single">{_article_pane(view, ids, aid, {})}</div></section>'
+    )
+    return (
+        f'<article class="story single-source" id="{e(story["id"])}"><h1>{e(story["title"])}</h1>{meta}'
+        f'<p class="single-note" role="note">{e(SINGLE_SOURCE_LINE)}</p>'
+        f"{claims_html}{_outlet_coverage(view, ids)}{article}</article>"
     )
 
 

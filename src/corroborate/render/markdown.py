@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from ..words import count
-from .view import Doc, StoryView, blindspot_line, brief_words, date_span, story_view, unmatched_line
+from .view import KIND_LABEL, SINGLE_SOURCE_LINE, Doc, StoryView, blindspot_line, brief_words, date_span, story_view, unmatched_line
 
 _ESCAPE = re.compile(r"([\\`*_<>\[\]|])")
 
@@ -44,8 +44,11 @@ def story_markdown(
     speakers: int = 6,
     **_: Any,
 ) -> str:
-    """One story as a Markdown section (level-2 heading)."""
+    """One story as a Markdown section (level-2 heading); a story of one article compact
+    (``_single_source``)."""
     v = story_view(doc, story)
+    if len(story["article_ids"]) == 1:
+        return _single_source(v)
     groups = v.groups
     out = [f"## {esc(story['title'])}", ""]
     out.append(
@@ -145,7 +148,7 @@ def story_markdown(
 
     out += ["### Sources", ""]
     out += ["| # | Outlet | Title | Published | Language | Quality | Provenance |", "|---|---|---|---|---|---|---|"]
-    for aid in story["article_ids"]:
+    for aid in v.sources():
         a = v.articles.get(aid, {})
         q = a.get("quality", {"score": 1.0, "reasons": []})
         flags = "; ".join(q.get("reasons", ())[:3])
@@ -165,7 +168,7 @@ def story_markdown(
             f" | {esc(v.language(aid, why=True))} | {q.get('score', 1.0):.2f}{' — ' + esc(flags) if flags else ''} | {prov or '—'} |"
         )
     out.append("")
-    noted = [(aid, n) for aid in story["article_ids"] for n in v.article_notes(aid)]
+    noted = [(aid, n) for aid in v.sources() for n in v.article_notes(aid)]
     if noted:  # e.g. an article in a language the claims steps do not read
         out += [f"- [{v.number[aid]}] {esc(n)}" for aid, n in noted] + [""]
     out.append("Independent sources (copies, rewrites and translations count once): " + "; ".join(
@@ -208,4 +211,29 @@ def report_markdown(doc: Doc, **settings: Any) -> str:
         out.append("")
     for s in stories:
         out.append(story_markdown(doc, s, **settings))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _single_source(v: StoryView) -> str:
+    """A story of one article: the single-source line, its claims in the article's order, and the
+    source; none of the comparison sections (with one source they are empty or the article again)."""
+    story = v.story
+    (aid,) = v.sources()
+    out = [f"## {esc(story['title'])}", "",
+           f"`{story['id']}` · {count(1, 'article')} · single source · {date_span(v)}", "",
+           f"*{SINGLE_SOURCE_LINE}*", "", "### Its claims", ""]
+    claims = story.get("claims") or ()
+    for c in claims:
+        kind = KIND_LABEL.get(c.get("kind", ""), c.get("kind", ""))
+        who = f" ({esc(c['speaker'])})" if c.get("speaker") else ""
+        out.append(f"- *{kind}*{who}: {esc(c['text'])} {cite(v, v.carriers(c))}")
+    if not claims:
+        out.append("*No claims were extracted from this article.*")
+    a = v.articles.get(aid, {})
+    q = a.get("quality", {"score": 1.0, "reasons": []})
+    flags = f"; {esc('; '.join(q.get('reasons', ())))}" if q.get("reasons") else ""
+    out += ["", "### The source", "",
+            f"[{v.number[aid]}] {esc(v.outlet(aid, why=True))}: {esc(v.headline(aid))} ({esc(v.published(aid, why=True))},"
+            f" {esc(v.language(aid, why=True))}, quality {q.get('score', 1.0):.2f}{flags})"]
+    out += [""] + _coverage(v)
     return "\n".join(out).rstrip() + "\n"

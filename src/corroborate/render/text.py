@@ -11,7 +11,7 @@ import textwrap
 from typing import Any
 
 from ..words import count
-from .view import KIND_LABEL, RELATION_VERB, StoryView, blindspot_line, story_view, unmatched_line
+from .view import KIND_LABEL, RELATION_VERB, SINGLE_SOURCE_LINE, StoryView, blindspot_line, story_view, unmatched_line
 
 
 def _cites(view: StoryView, aids: Any) -> str:
@@ -28,6 +28,8 @@ def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100, top
         return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=more)
 
     out = [story["title"], "=" * min(len(story["title"]), width), ""]
+    if len(story["article_ids"]) == 1:  # compact: no comparison sections with one source
+        return "\n".join(out + _single_source(v, wrap))
     out.append(
         f"{story['id']}: {count(len(story['article_ids']), 'article')}, {count(len(groups), 'independent source')}, "
         f"{count(len(story.get('conflicts') or []), 'conflict')}"
@@ -74,7 +76,7 @@ def story_text(doc: dict[str, Any], story: dict[str, Any], width: int = 100, top
         for c in timeline[:top]:
             out += wrap(f"- {c['date']}: {c['text']} {_cites(v, v.carriers(c))}")
     out += ["", "Sources"]
-    for aid in story["article_ids"]:
+    for aid in v.sources():
         a = v.articles.get(aid, {})
         q = a.get("quality", {"score": 1.0, "reasons": []})
         flags = "; ".join(q.get("reasons", ())[:3])
@@ -120,3 +122,27 @@ def _coverage(v: StoryView, wrap: Any) -> list[str]:
     if line := unmatched_line(v):
         out += wrap(line)
     return out
+
+
+def _single_source(v: StoryView, wrap: Any) -> list[str]:
+    """A story of one article: the single-source line, its claims in the article's order, the source."""
+    story = v.story
+    (aid,) = v.sources()
+    out = [f"{story['id']}: {count(1, 'article')}, single source"]
+    out += [""] + wrap(SINGLE_SOURCE_LINE, "", "")
+    claims = story.get("claims") or []
+    out += ["", f"Its claims ({count(len(claims), 'claim')})" if claims else "No claims were extracted from this article."]
+    for c in claims:
+        kind = KIND_LABEL.get(c.get("kind", ""), c.get("kind", ""))
+        who = f" ({c['speaker']})" if c.get("speaker") else ""
+        out += wrap(f"- {kind}{who}: {c['text']}")
+    a = v.articles.get(aid, {})
+    q = a.get("quality", {"score": 1.0, "reasons": []})
+    flags = "; ".join(q.get("reasons", ())[:3])
+    out += ["", "Source",
+            f"  [{v.number[aid]}] {v.outlet(aid, why=True)}, {v.published(aid, why=True)}: {v.headline(aid)}"
+            + (f", {v.byline(aid)}" if v.byline(aid) else ""),
+            f"      id {aid}, language {v.language(aid, why=True)}, quality {q.get('score', 1.0):.2f}"
+            + (f" ({flags})" if flags else "")]
+    out += [f"      {note}" for note in v.article_notes(aid)]
+    return out + _coverage(v, wrap)

@@ -7,8 +7,11 @@ the one exception is the mark of an outlet, date or language read from the artic
 text ("BBC (inferred)", "... (inferred: named in the text)"), worded here
 once so that every format and the web pages say it the same way.
 
-Sources are numbered [1]..[n] in the story's ``article_ids`` order
-(earliest published first), as the brief's citations are.
+Sources are numbered by the story's ``citations`` (article id -> number: a story's
+first derive numbers them in ``article_ids`` order, earliest published first, and
+an article keeps its number after that: ``corroborate.numbering``); a report without
+``citations`` (written before it existed) numbers them in ``article_ids`` order.
+Sources are listed in number order (``StoryView.sources``).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..language_names import language_name
+from ..numbering import number_sources
 from ..features.text import content_words
 
 Doc = dict[str, Any]
@@ -28,6 +32,12 @@ RELATION_VERB = {
     "shared_quote": "quotes the same outside text as",
 }
 RELATION_PASSIVE = {"copy": "copied by", "rewrite": "rewritten by", "translation": "translated by"}
+# what every format says at the top of a story of one article (its compact page), worded once
+SINGLE_SOURCE_LINE = (
+    "A single-source story: only this article reports it so far, so nothing here is corroborated or"
+    " contradicted by another source. Its claims are listed as the article makes them; the comparison"
+    " sections appear once a second article joins."
+)
 KIND_LABEL = {"quote": "quote", "reported": "reported", "fact": "fact", "quantity": "figure", "date": "date"}
 
 
@@ -90,6 +100,10 @@ class StoryView:
         if len(first) > limit:
             first = first[: limit - 1].rsplit(" ", 1)[0] + "…"
         return f"(untitled) {first}"
+
+    def sources(self) -> list[str]:
+        """The story's article ids in citation-number order (how every list of sources runs)."""
+        return self.ordered(self.story["article_ids"])
 
     def ordered(self, aids: Any) -> list[str]:
         """Article ids in citation-number order, each once, unknown ids dropped."""
@@ -263,10 +277,17 @@ def independent_groups(story: Doc) -> list[list[str]]:
 
 def story_view(doc: Doc, story: Doc) -> StoryView:
     articles = {a["id"]: a for a in doc.get("articles", ()) if a["id"] in set(story["article_ids"])}
-    number = {aid: n for n, aid in enumerate(story["article_ids"], 1)}
+    number = citation_numbers(story)
     groups = independent_groups(story)
     group_of = {aid: n for n, g in enumerate(groups, 1) for aid in g}
     return StoryView(story, articles, number, {c["id"]: c for c in story.get("claims", ())}, groups, group_of)
+
+
+def citation_numbers(story: Doc) -> dict[str, int]:
+    """article id -> citation number of every member: the story's ``citations``, a member they
+    lack numbered after them (``number_sources``); none given: ``article_ids`` order."""
+    given = [(str(a), int(n)) for a, n in (story.get("citations") or {}).items()]
+    return dict(number_sources(story["article_ids"], given))
 
 
 def inferred_reason(article: Doc, key: str) -> str | None:

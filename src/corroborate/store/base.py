@@ -24,7 +24,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Iterable, Protocol, Sequence, runtime_checkable
 
-from ..model import Article, Story
+from ..model import Article, Story, StoryPrior
 
 if TYPE_CHECKING:  # the row formats are the SQLite backend's; the protocol only names them
     from .sqlite import ArticleRow, StorySummary
@@ -69,6 +69,9 @@ class StoreLike(Protocol):
 
     def id_for_hash(self, content_hash: str) -> str | None:
         """The id of a stored article with this content hash, or None."""
+
+    def ids_for_hash(self, content_hash: str) -> list[tuple[str, str | None]]:
+        """(id, url) of every stored article with this normalised text, in arrival order."""
 
     def count_articles(self) -> int:
         """How many articles are stored."""
@@ -128,6 +131,24 @@ class StoreLike(Protocol):
 
     def delete_stories(self, ids: Iterable[str]) -> None:
         """Delete these stories (in a transaction); their articles become pending unless another story holds them."""
+
+    def story_priors(self, story_ids: Iterable[str]) -> dict[str, StoryPrior]:
+        """What each stored story keeps into its next derive: title, pinned title, citation numbers ever given."""
+
+    def pin_title(self, story_id: str, title: str, user: str, at: str) -> None:
+        """Pin a title on a story, logged with who and when (in a transaction)."""
+
+    def unpin_title(self, story_id: str, title: str, user: str, at: str) -> bool:
+        """Drop a story's pin and show ``title``, logged (in a transaction); False when none was pinned."""
+
+    def title_before_pin(self, story_id: str) -> str | None:
+        """The title the story had before its pin, or None when not pinned."""
+
+    def pinned_title(self, story_id: str) -> tuple[str, str, str] | None:
+        """(title, by, at) of the story's pin, or None."""
+
+    def title_log(self, story_id: str) -> list[tuple[str | None, str, str]]:
+        """(title or None for an unpin, by, at) of every pin and unpin of the story, oldest first."""
 
     def membership(self) -> dict[str, str]:
         """article id -> story id of every grouped article (a whole-store read: batch grouping only)."""

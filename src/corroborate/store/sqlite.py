@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from ..errors import InputError, StoreBusy, StoreError
-from ..model import Article, Story
+from ..model import Article, Story, StoryPrior
+from ..numbering import number_sources
 from ..serialize import inferred_from, quality_from, removed_from, sentences_from_offsets, story_from_dict, story_to_dict
 
 
@@ -303,6 +304,12 @@ class Store:
         row = self._db.execute("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (content_hash,)).fetchone()
         return row[0] if row else None
 
+    def ids_for_hash(self, content_hash: str) -> list[tuple[str, str | None]]:
+        """(id, url) of every stored article with this normalised text, in arrival order."""
+        return self._db.execute(
+            "SELECT id, url FROM articles WHERE content_hash = ? ORDER BY rowid", (content_hash,)
+        ).fetchall()
+
     def put_article(self, a: Article | ArticleRow, counts: bytes) -> None:
         """Insert one article (or its ``article_row``) and its feature counts (call inside a transaction).
 
@@ -458,9 +465,14 @@ class Store:
         )
 
     def put_story(self, story: Story) -> None:
-        """Insert or replace a story and its membership (inside a transaction)."""
+        """Insert or replace a story, its membership and its citation numbers (inside a transaction).
+
+        ``story.citations`` are written to ``story_citations`` (0010), beside the numbers of
+        articles that left the story, which stay reserved; a story given without numbers, or
+        with numbers that disagree with the stored ones, keeps the stored ones and numbers its
+        new members after them (``number_sources``)."""
         data = story_to_dict(story)
-        for key in ("id", "title", "article_ids"):
+        for key in ("id", "title", "article_ids", "citations"):
             data.pop(key)
         n = len(story.article_ids)
         self._db.execute(
@@ -480,6 +492,80 @@ class Store:
             [(a, story.id) for a in story.article_ids],
         )
         self._count_members([story.id, *sorted(robbed)])
+        stored = self._numbers(story.id)
+        numbers = story.citations
+        held = dict(stored)
+        taken = {n: a for a, n in stored}
+        if not numbers or any(held.get(a, n) != n or taken.get(n, a) != a for a, n in numbers):
+            # none given, or derived without this story's prior (numbers another article holds): keep the stored ones
+            numbers = number_sources(story.article_ids, stored)
+        self._db.executemany(
+            "INSERT INTO story_citations(story_id, article_id, number) VALUES (?, ?, ?)"
+            " ON CONFLICT(story_id, article_id) DO UPDATE SET number = excluded.number",
+            [(story.id, a, n) for a, n in numbers],
+        )
+
+    def _numbers(self, story_id: str) -> tuple[tuple[str, int], ...]:
+        """(article id, number) of every article ever numbered in the story, in number order."""
+        return tuple(self._db.execute(
+            "SELECT article_id, number FROM story_citations WHERE story_id = ? ORDER BY number", (story_id,)
+        ).fetchall())
+
+    def story_priors(self, story_ids: Iterable[str]) -> dict[str, StoryPrior]:
+        """What each stored story of ``story_ids`` keeps into its next derive: its title, a
+        pinned title, and the citation numbers ever given in it (``stages.settle``)."""
+        out: dict[str, StoryPrior] = {}
+        for sid in dict.fromkeys(story_ids):
+            row = self._db.execute(
+                "SELECT s.title, p.title FROM stories s LEFT JOIN story_pins p ON p.story_id = s.id WHERE s.id = ?", (sid,)
+            ).fetchone()
+            if row is not None:
+                out[sid] = StoryPrior(title=row[0], pinned=row[1], numbers=self._numbers(sid))
+        return out
+
+    # -- editorial: pinned titles (0010) --------------------------------------
+    def pin_title(self, story_id: str, title: str, user: str, at: str) -> None:
+        """Pin ``title`` on the story (inside a transaction): the stored title becomes it now,
+        and every later derive keeps it (``StoryPrior.pinned``); logged with who and when.
+        A grouping planned before this one commits plans again (the generation moves)."""
+        self._db.execute(
+            "INSERT INTO story_pins(story_id, title, unpinned, pinned_by, pinned_at)"
+            " SELECT ?, ?, title, ?, ? FROM stories WHERE id = ?"
+            " ON CONFLICT(story_id) DO UPDATE SET title = excluded.title, pinned_by = excluded.pinned_by,"
+            " pinned_at = excluded.pinned_at",
+            (story_id, title, user, at, story_id),
+        )
+        self._db.execute("UPDATE stories SET title = ? WHERE id = ?", (title, story_id))
+        self._db.execute("INSERT INTO story_title_log(story_id, title, done_by, done_at) VALUES (?, ?, ?, ?)",
+                         (story_id, title, user, at))
+        self.bump_grouping_generation()
+
+    def title_before_pin(self, story_id: str) -> str | None:
+        """The title the story had before its pin (an unpin starts from it), or None when not pinned."""
+        row = self._db.execute("SELECT unpinned FROM story_pins WHERE story_id = ?", (story_id,)).fetchone()
+        return row[0] if row else None
+
+    def unpin_title(self, story_id: str, title: str, user: str, at: str) -> bool:
+        """Drop the story's pin (inside a transaction) and show ``title`` (chosen by the caller:
+        ``pipeline.unpin_title``); logged. False when no title was pinned (nothing changes)."""
+        if self._db.execute("DELETE FROM story_pins WHERE story_id = ?", (story_id,)).rowcount == 0:
+            return False
+        self._db.execute("UPDATE stories SET title = ? WHERE id = ?", (title, story_id))
+        self._db.execute("INSERT INTO story_title_log(story_id, title, done_by, done_at) VALUES (?, NULL, ?, ?)",
+                         (story_id, user, at))
+        self.bump_grouping_generation()
+        return True
+
+    def pinned_title(self, story_id: str) -> tuple[str, str, str] | None:
+        """(title, pinned by, pinned at) of the story's pin, or None."""
+        row = self._db.execute("SELECT title, pinned_by, pinned_at FROM story_pins WHERE story_id = ?", (story_id,)).fetchone()
+        return tuple(row) if row else None
+
+    def title_log(self, story_id: str) -> list[tuple[str | None, str, str]]:
+        """(title or None for an unpin, by, at) of every pin and unpin of the story, oldest first."""
+        return self._db.execute(
+            "SELECT title, done_by, done_at FROM story_title_log WHERE story_id = ? ORDER BY rowid", (story_id,)
+        ).fetchall()
 
     def _count_members(self, story_ids: Iterable[str]) -> None:
         """Recompute the size and dates columns of these stories from their members."""
@@ -545,7 +631,9 @@ class Store:
             )
         ]
         data = json.loads(row[2])
-        data.update(id=row[0], title=row[1], article_ids=ids)
+        members = set(ids)
+        data.update(id=row[0], title=row[1], article_ids=ids,
+                    citations={a: n for a, n in self._numbers(story_id) if a in members})
         return story_from_dict(data)
 
     def story_ids_like(self, prefix: str) -> list[str]:

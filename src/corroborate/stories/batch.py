@@ -5,7 +5,8 @@ lists of article ids. Near-linear: candidate pairs come from an inverted index
 over each article's top-weighted rare terms (postings longer than
 ``max_posting`` are skipped), exact cosine is computed only for candidates,
 then average linkage merges clusters above ``threshold``, and a cluster that
-holds two look-alike events is split again (``split.py``).
+holds two look-alike events is split again (``split.py``). Articles that are each
+other's best match in another language (``crosslingual.py``) are one node throughout.
 
 Memory is linear in the corpus and the candidate search is bounded by the date
 window: features stay in arrays (one CSR matrix, built a block of rows at a
@@ -29,6 +30,7 @@ from scipy import sparse
 
 from ..features.vectors import DIM, Counts, DocFreq, term_counts
 from ..model import Article
+from . import crosslingual
 from .linkage import average_linkage
 from .split import split_lookalikes
 from .vectors import count_arrays, idf_from, tfidf_matrix, weights_from
@@ -71,13 +73,39 @@ def cluster_counts(
         docfreq.df[idx] += 1  # an article's features are distinct
     docfreq.n_docs = len(arrays)
     x = _tfidf_blocks(arrays, docfreq, weights_from(s), idf_from(s))
-    rows, cols, sims = similar_pairs(x, docfreq, days, s)
-    labels = average_linkage(len(ids), rows, cols, sims, s["threshold"])
-    labels = split_lookalikes(labels, x, [i for i, _ in arrays], s)
+    partners = crosslingual.partners(arrays, docfreq, days, s)
+    labels = link(x, [i for i, _ in arrays], days, docfreq, partners, crosslingual.languages(arrays), s)
     groups: dict[int, list[str]] = {}
     for i, lab in enumerate(labels):
         groups.setdefault(lab, []).append(ids[i])
     return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
+
+
+def link(
+    x: sparse.csr_matrix,
+    terms: Sequence[np.ndarray],
+    days: np.ndarray,
+    docfreq: DocFreq,
+    partners: Sequence[tuple[int, int, float]],
+    langs: np.ndarray,
+    s: Mapping[str, Any],
+) -> list[int]:
+    """A story label per row of ``x``: candidates, average linkage and the look-alike split,
+    with each translation group (``partners``, ``crosslingual.partners``) one node
+    (``crosslingual.contract``, its edges ``crosslingual.group_edges``). ``langs``: the
+    language of each row (``crosslingual.languages``)."""
+    rows, cols, sims = similar_pairs(x, docfreq, days, s)
+    if not partners:
+        labels = average_linkage(x.shape[0], rows, cols, sims, s["threshold"])
+        return split_lookalikes(labels, x, terms, s)
+    group, n_groups = crosslingual.contract(x.shape[0], partners, langs)
+    rows, cols, sims = crosslingual.group_edges(rows, cols, sims, group, n_groups, langs)
+    keep = nearest_edges(n_groups, rows, cols, sims, int(s["neighbours"]))
+    labels = average_linkage(n_groups, rows[keep], cols[keep], sims[keep], s["threshold"])
+    labels = split_lookalikes(
+        labels, crosslingual.group_rows(x, group, n_groups), crosslingual.group_terms(terms, group, n_groups), s
+    )
+    return [labels[k] for k in group.tolist()]
 
 
 def _as_arrays(c: Counts | tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

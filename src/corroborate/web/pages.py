@@ -22,7 +22,7 @@ from ..render.html import CSS as REPORT_CSS
 from ..render.html import JS as REPORT_JS
 from ..render.html import story_html
 from ..language_names import language_name
-from ..render.view import KIND_LABEL, StoryView, inferred_reason, marked, story_view
+from ..render.view import KIND_LABEL, StoryView, citation_numbers, inferred_reason, marked, story_view
 from ..words import count
 from .catalog import EntityPage, StoryCard
 from .uploads import describe_origin
@@ -139,7 +139,11 @@ def _card_span(card: StoryCard) -> str:
     return first if first == last else f"{first} to {last}"
 
 
-def story_page(doc: Doc, settings: Mapping[str, Any], *, added: Sequence[str] = (), read_only: bool) -> str:
+def story_page(
+    doc: Doc, settings: Mapping[str, Any], *, added: Sequence[str] = (), read_only: bool,
+    pin: tuple[str, str, str] | None = None,
+) -> str:
+    """One story's page; ``pin``: (title, by, at) of its pinned title, for the title form."""
     story = doc["stories"][0]
     view = story_view(doc, story)
     entities: dict[str, list[Doc]] = {}
@@ -148,7 +152,7 @@ def story_page(doc: Doc, settings: Mapping[str, Any], *, added: Sequence[str] = 
     articles = [
         {"id": aid, "n": view.number[aid], "outlet": view.outlet(aid), "headline": view.headline(aid, 110),
          "published": view.published(aid) if view.articles.get(aid, {}).get("published") else None}
-        for aid in story["article_ids"]
+        for aid in view.sources()
     ]
     new = [a for a in articles if a["id"] in set(added)]
     return render(
@@ -158,6 +162,8 @@ def story_page(doc: Doc, settings: Mapping[str, Any], *, added: Sequence[str] = 
         entities=[(k, entities[k]) for k in KIND_HEADINGS if k in entities],
         articles=articles,
         added=new,
+        single=len(story["article_ids"]) == 1,
+        pin=pin,
         read_only=read_only,
         title=story["title"],
     )
@@ -264,7 +270,7 @@ def entity_mentions(story: Doc, entity_ids: Iterable[str], name: str, limit: int
     """Up to ``limit`` claims of ``story`` that name the entity or that it said, best supported first,
     each with a link to its first evidence sentence on the story page."""
     ids = set(entity_ids)
-    number = {aid: n for n, aid in enumerate(story["article_ids"], 1)}
+    number = citation_numbers(story)
     claims = [
         c for c in story.get("claims", ())
         if ids & set(c.get("entity_ids", ())) or (c.get("speaker") and c["speaker"] == name)

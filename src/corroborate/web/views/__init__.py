@@ -1,6 +1,7 @@
 """Routes by page and API resource (datasette's ``views/`` is the model).
 
     stories.py    /  /stories/{id}            GET /api/stories  GET /api/stories/{id}
+    titles.py                                  PUT/DELETE /api/stories/{id}/title (pin a title)
     articles.py   /articles/{id}               GET /api/articles/{id}
     entities.py   /entities/{id}               GET /api/entities/{id}
     add.py        /add  /adds/{id}            POST /api/articles  GET /api/adds/{id}
@@ -67,9 +68,10 @@ class Context:
 
 
 def _registry() -> list[Callable[[Context], APIRouter]]:
-    from . import add, articles, docs, entities, feeds, static, stories
+    from . import add, articles, docs, entities, feeds, static, stories, titles
 
-    return [static.routes, stories.routes, articles.routes, entities.routes, add.routes, feeds.routes, docs.routes]
+    return [static.routes, titles.routes, stories.routes, articles.routes, entities.routes, add.routes, feeds.routes,
+            docs.routes]
 
 
 def routers(ctx: Context) -> list[APIRouter]:

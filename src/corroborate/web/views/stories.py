@@ -53,7 +53,8 @@ def routes(ctx: Context) -> APIRouter:
                     return RedirectResponse("/stories/" + quote(matches[0], safe=""), status_code=307)
                 raise ApiError(404, f"no story {story_id!r}")
             doc = report_for(store, [story_id])
-        return html_response(pages.story_page(doc, service.settings["brief"], added=added, read_only=ctx.read_only))
+            pin = store.pinned_title(story_id)
+        return html_response(pages.story_page(doc, service.settings["brief"], added=added, read_only=ctx.read_only, pin=pin))
 
     @router.get(
         "/api/stories", summary="List stories, newest and largest first; search by text and by entity",
