@@ -159,6 +159,7 @@ CASES: dict[tuple[str, str], tuple] = {
     ("claims", "clock_slack"): (0, "claims-clock"),
     ("claims", "cue_scope"): (3, "claims"),
     ("claims", "shared_content"): (100, "claims"),
+    ("claims", "slot_verb_chars"): (0, "claims-slot-verb"),
     ("claims", "day_conflict_local"): (1.01, "claims-clock", {"claims": {"day_conflict_score": 2.0, "clock_slack": 0}}),
     ("claims", "post_day_related"): (1.01, "claims"),
     ("claims", "post_day_window"): (0, "claims"),
@@ -520,6 +521,18 @@ def _clock_claims(s) -> Any:
     return found.claims, found.conflicts
 
 
+def _slot_verb_claims(s) -> Any:
+    # ECB+ 35ecb, one day changed as the conflict-injection benchmark does: one arrest on two days, the
+    # verb 75 characters before the second day
+    texts = ("10News in San Diego is reporting that Jackson was arrested by the California Highway Patrol "
+             "early Tuesday morning after failing sobriety tests.",
+             "San Diego Chargers receiver Vincent Jackson was arrested on suspicion of drunk driving on Friday "
+             "morning, five days before a key NFL playoff game.")
+    arts = [clean(RawDoc(f"j{k}", t, f"j{k}"), BASE["clean"]) for k, t in enumerate(texts)]
+    found = story_claims(arts, [[a.id] for a in arts], (), settings=s)
+    return [c.kind for c in found.conflicts]
+
+
 def _entities(s) -> Any:
     from corroborate.claims.entities import resolve
 
@@ -590,6 +603,7 @@ RUNS: dict[str, Callable[[Mapping], Any]] = {
     "provenance": _provenance,
     "claims": _claims,
     "claims-clock": _clock_claims,
+    "claims-slot-verb": _slot_verb_claims,
     "entities": _entities,
     "speakers": _speakers,
     "claims+embed": lambda s: _claims(config.override(s, {"claims": {"embeddings": True}}), embed=_embed),

@@ -14,6 +14,7 @@ import os
 import socket
 import sys
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable
 
@@ -444,6 +445,19 @@ def _one_story(store: Any, story_id: str) -> str:
     return matches[0]
 
 
+@contextmanager
+def _editing(db: str | None, lock_wait: float, user: str | None):
+    """The store for one editorial action and who takes it (``--user``, else $USER): an action the
+    library refuses (``InputError``) exits 2 with its reason."""
+    from .errors import InputError
+
+    with _open_store(db, lock_wait, must_exist=True) as store:
+        try:
+            yield store, user or os.environ.get("USER", "")
+        except InputError as exc:
+            raise _Usage(str(exc)) from exc
+
+
 @main.command("pin-title", epilog=_example('corroborate pin-title st-1a2b3c4d5e "Chinese fighters captured in Ukraine"'))
 @click.argument("story_id")
 @click.argument("title")
@@ -455,14 +469,10 @@ def pin_title(story_id: str, title: str, db: str | None, user: str | None, lock_
     by every later add and analyze, whatever headlines join, until unpin-title. Recorded
     in the store with who (--user, else $USER) and when (UTC)."""
     from . import pipeline
-    from .errors import InputError
 
-    with _open_store(db, lock_wait, must_exist=True) as store:
+    with _editing(db, lock_wait, user) as (store, who):
         sid = _one_story(store, story_id)
-        try:
-            pinned = pipeline.pin_title(store, sid, title, user or os.environ.get("USER", ""))
-        except InputError as exc:
-            raise _Usage(str(exc)) from exc
+        pinned = pipeline.pin_title(store, sid, title, who)
     click.echo(f"{sid}: title pinned: {pinned}")
 
 
@@ -476,16 +486,81 @@ def unpin_title(story_id: str, db: str | None, user: str | None, lock_wait: floa
     """Drop a story's pinned title: it shows the title it had before the pin again, or its
     best headline when that is now clearly better. Recorded like pin-title."""
     from . import pipeline
-    from .errors import InputError
 
     settings = _settings(config_path)
-    with _open_store(db, lock_wait, must_exist=True) as store:
+    with _editing(db, lock_wait, user) as (store, who):
         sid = _one_story(store, story_id)
-        try:
-            title = pipeline.unpin_title(store, sid, user or os.environ.get("USER", ""), settings)
-        except InputError as exc:
-            raise _Usage(str(exc)) from exc
+        title = pipeline.unpin_title(store, sid, who, settings)
     click.echo(f"{sid}: no title was pinned" if title is None else f"{sid}: title unpinned; shown as: {title}")
+
+
+def _one_article(store, article_id: str) -> str:
+    if store.article(article_id) is None:
+        raise _Usage(f"no article {article_id!r}; the ids are listed by: corroborate show STORY_ID")
+    return article_id
+
+
+@main.command("merge-stories", epilog=_example("corroborate merge-stories st-0a1b2c3d4e st-1a2b3c4d5e"))
+@click.argument("merged_id")
+@click.argument("into_id")
+@click.option("--db", help=DB_HELP)
+@USER_OPTION
+@LOCK_WAIT
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
+def merge_stories(merged_id: str, into_id: str, db: str | None, user: str | None, lock_wait: float,
+                  config_path: str | None) -> None:
+    """Merge the first story into the second (ids or unique prefixes): one story under the
+    second's id, title and citation numbers, its provenance, claims and brief derived again.
+    Later adds and analyzes keep the two together. Recorded with who (--user, else $USER) and when."""
+    from . import pipeline
+
+    settings = _settings(config_path)
+    with _editing(db, lock_wait, user) as (store, who):
+        merged, into = _one_story(store, merged_id), _one_story(store, into_id)
+        ids = pipeline.merge_stories(store, merged, into, who, settings)
+    click.echo(f"{merged} merged into {into}: {count(len(ids), 'article')}")
+
+
+@main.command("move-article", epilog=_example("corroborate move-article 003_a3085cba722678df --new"))
+@click.argument("article_id")
+@click.option("--to", "to", help="The story to move it to (an id or a unique prefix).")
+@click.option("--new", "new", is_flag=True, help="Move it to a new story of its own.")
+@click.option("--db", help=DB_HELP)
+@USER_OPTION
+@LOCK_WAIT
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
+def move_article(article_id: str, to: str | None, new: bool, db: str | None, user: str | None, lock_wait: float,
+                 config_path: str | None) -> None:
+    """Move an article to another story (--to) or to a new one (--new); both stories are
+    derived again. Later adds and analyzes keep it there. Recorded with who and when."""
+    from . import pipeline
+
+    if (to is None) == (not new):
+        raise _Usage("give exactly one of --to STORY_ID and --new")
+    settings = _settings(config_path)
+    with _editing(db, lock_wait, user) as (store, who):
+        aid = _one_article(store, article_id)
+        target = None if new else _one_story(store, to)
+        sid = pipeline.move_article(store, aid, target, who, settings)
+    click.echo(f"{aid} moved to {'a new story ' if new else ''}{sid}")
+
+
+@main.command("delete-article", epilog=_example("corroborate delete-article 003_a3085cba722678df"))
+@click.argument("article_id")
+@click.option("--db", help=DB_HELP)
+@USER_OPTION
+@LOCK_WAIT
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding defaults.toml.")
+def delete_article(article_id: str, db: str | None, user: str | None, lock_wait: float, config_path: str | None) -> None:
+    """Delete an article: its story is derived again without it. Adding the same id or text
+    again later is skipped with a message naming it. Recorded with who and when."""
+    from . import pipeline
+
+    settings = _settings(config_path)
+    with _editing(db, lock_wait, user) as (store, who):
+        aid = _one_article(store, article_id)
+        sid = pipeline.delete_article(store, aid, who, settings)
+    click.echo(f"{aid} deleted" + (f" from {sid}" if sid else ""))
 
 
 @main.command(epilog=_example("corroborate export --db corroborate.sqlite3 --out exports/ --format csv"))

@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from . import config, stages
+from . import config, editorial, stages
 from .claims.story import story_claims  # a seam: tests patch it here (see derive)
 from .clean import content_hash
 from .errors import InputError
@@ -147,6 +147,8 @@ def store_prepared(
             continue
         row, counts = item
         try:
+            if _was_deleted(store, row, result):
+                continue
             if _duplicate(store, row, seen_hash, result):
                 continue
         except ValueError as exc:  # an id or hash the store cannot look up: this input alone is rejected
@@ -233,6 +235,17 @@ def _duplicate(
                                                      f" URL ({stored_url}); give it another id"))
         return True
     return False
+
+
+def _was_deleted(store: StoreLike, row: ArticleRow, result: RunResult) -> bool:
+    """Whether ``row`` is an article a user deleted (the same id or text): skipped, named (0011)."""
+    hashes = [row.content_hash, *([content_hash(f"{row.title}\n{row.text}")] if row.title else [])]
+    gone = store.deleted(row.id, hashes)
+    if gone is None:
+        return False
+    result.skipped.append(Rejection(row.origin, f"article {gone[0]} was deleted by {gone[1]} at {gone[2]};"
+                                                " a deleted article is not added again"))
+    return True
 
 
 def _prepare(item: RawDoc | Rejection, settings: Mapping[str, Mapping[str, Any]]) -> tuple[ArticleRow, bytes] | Rejection:
@@ -330,6 +343,7 @@ def _plan_batch(
                 choice = story_id_for([choice + "'"])
         taken.add(choice)
         assigned[choice] = sorted(members)
+    assigned = _constrained(assigned, store.editorial_decisions())
 
     changed = [sid for sid, members in assigned.items() if set(members) != old_members.get(sid)]
     gone = [sid for sid in old_members if sid not in assigned]
@@ -405,6 +419,18 @@ def _plan_new(store: StoreLike, settings: Mapping[str, Mapping[str, Any]]) -> tu
             touched.add(membership[aid])
         membership[aid] = sid_of_key[key]
         touched.add(membership[aid])
+    decisions = store.editorial_decisions()
+    if decisions:  # the user's merges and moves (editorial.constrain), over whole stories
+        named = {sid for aid, sid in decisions.moves if aid in membership}
+        named |= {into for into, ids in decisions.merges if any(a in membership for a in ids)}
+        for sid in named - set(membership.values()):
+            story = store.story(sid)
+            membership.update((aid, sid) for aid in (story.article_ids if story else ()))
+        before = dict(membership)
+        membership = editorial.constrain(membership, decisions)
+        for aid, sid in membership.items():
+            if before[aid] != sid:
+                touched |= {before[aid], sid}
     # every member of a touched story is in ``membership``: the stored rows hold whole stories
     members: dict[str, list[str]] = {sid: [] for sid in touched}
     for aid, sid in membership.items():
@@ -569,6 +595,17 @@ def derive(
 _derive = derive  # the former private name
 story_title = stages.story_title
 
+def _constrained(assigned: dict[str, list[str]], decisions: editorial.Decisions) -> dict[str, list[str]]:
+    """A batch grouping (story id -> members) with the user's merges and moves applied."""
+    if not decisions:
+        return assigned
+    membership = editorial.constrain({aid: sid for sid, ids in assigned.items() for aid in ids}, decisions)
+    out: dict[str, list[str]] = {}
+    for aid, sid in membership.items():
+        out.setdefault(sid, []).append(aid)
+    return {sid: sorted(ids) for sid, ids in out.items()}
+
+
 # -- pinned titles (editorial) -------------------------------------------------
 MAX_TITLE_CHARS = 300
 
@@ -608,6 +645,108 @@ def unpin_title(
         title = stages.choose_title(articles, StoryPrior(title=before), float(settings["pipeline"]["title_margin"]))
         store.unpin_title(story_id, title, _who(user), _now())
         return title
+
+
+# -- merges, moves, deletes (editorial, 0011) ----------------------------------
+def merge_stories(
+    store: StoreLike, merged_id: str, into_id: str, user: str, settings: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[str]:
+    """Merge story ``merged_id`` into ``into_id``: one story under ``into_id`` (its title, pin and
+    citation numbers kept; the merged articles numbered after them), derived again (provenance,
+    claims, brief); ``merged_id`` is gone. Every later ``add`` and ``analyze`` keeps the articles
+    of both together (``editorial.constrain``). Recorded with ``user`` and the time (UTC).
+    Returns the merged story's article ids. ``InputError`` naming the story: no such story, or
+    a story merged into itself."""
+    settings = settings or config.settings()
+    if merged_id == into_id:
+        raise InputError(merged_id, "a story cannot be merged into itself")
+    with store.transaction():
+        merged, into = store.story(merged_id), store.story(into_id)
+        for sid, story in ((merged_id, merged), (into_id, into)):
+            if story is None:
+                raise InputError(sid, "no such story")
+        ids = [*into.article_ids, *(a for a in merged.article_ids if a not in into.article_ids)]
+        store.record_merge(merged_id, into_id, ids, _who(user), _now())
+        story = _rederive(store, [(into_id, ids)], settings)[0]
+        store.delete_stories([merged_id])
+        store.put_story(story)
+    return list(story.article_ids)
+
+
+def move_article(
+    store: StoreLike, article_id: str, to: str | None, user: str, settings: Mapping[str, Mapping[str, Any]] | None = None
+) -> str:
+    """Move a stored article into story ``to``, or into a new story of its own (``to`` None); the
+    story it left and the one it joined are derived again (the one it left is deleted when
+    empty). Every later ``add`` and ``analyze`` puts it there again. Recorded with ``user`` and
+    the time (UTC). Returns the id of the story it is in now. ``InputError`` naming the article
+    or story: no such article, no such story, or already there."""
+    settings = settings or config.settings()
+    with store.transaction():
+        if store.article(article_id) is None:
+            raise InputError(article_id, "no such article")
+        source = store.membership_of([article_id]).get(article_id)
+        if to is None:
+            to = story_id_for([article_id])
+            while store.story(to) is not None:
+                to = story_id_for([to + "'"])
+            target: list[str] = []
+        else:
+            story = store.story(to)
+            if story is None:
+                raise InputError(to, "no such story")
+            if to == source:
+                raise InputError(article_id, f"already in story {to}")
+            target = list(story.article_ids)
+        store.record_move(article_id, to, _who(user), _now())
+        jobs = [(to, [*target, article_id])]
+        left = [a for a in (store.story(source).article_ids if source else ()) if a != article_id]
+        if source and left:
+            jobs.append((source, left))
+        elif source:
+            store.delete_stories([source])
+        for story in _rederive(store, jobs, settings):
+            store.put_story(story)
+    return to
+
+
+def delete_article(
+    store: StoreLike, article_id: str, user: str, settings: Mapping[str, Mapping[str, Any]] | None = None
+) -> str | None:
+    """Delete a stored article: its text, features and postings go, the document frequencies
+    no longer count it, and its story is derived again without it (deleted when it was its only
+    article). The same id or text added again later is skipped, named, with who deleted it
+    (``_was_deleted``). Recorded with ``user`` and the time (UTC). Returns the id of the story it
+    was in (None when pending). ``InputError`` naming the article: no such article."""
+    settings = settings or config.settings()
+    with store.transaction():
+        if store.article(article_id) is None:
+            raise InputError(article_id, "no such article")
+        source = store.membership_of([article_id]).get(article_id)
+        left = [a for a in (store.story(source).article_ids if source else ()) if a != article_id]
+        blob = store.features_of([article_id]).get(article_id)
+        if blob is not None:
+            n_docs, df_blob = store.doc_freq()
+            df = vectors.DocFreq.from_bytes(n_docs, df_blob) if df_blob else vectors.DocFreq()
+            df.remove(vectors.decode(blob))
+            store.put_doc_freq(df.n_docs, df.to_bytes())
+        store.delete_article(article_id, _who(user), _now())
+        if source and left:
+            for story in _rederive(store, [(source, left)], settings):
+                store.put_story(story)
+        elif source:
+            store.delete_stories([source])
+    return source
+
+
+def _rederive(
+    store: StoreLike, jobs: list[tuple[str, list[str]]], settings: Mapping[str, Mapping[str, Any]]
+) -> list[Story]:
+    """The stories of (story id, article ids) derived again in this process (inside the
+    editorial action's transaction), each with its stored prior (title, pin, numbers)."""
+    plain = {k: dict(v) for k, v in settings.items()}
+    priors = store.story_priors(sid for sid, _ in jobs)
+    return [derive(sid, store.articles(ids), plain, prior=priors.get(sid)) for sid, ids in jobs]
 
 
 def _who(user: str) -> str:

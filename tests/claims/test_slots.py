@@ -500,3 +500,16 @@ def test_sentences_that_share_only_their_speaker_never_join_one_claim():
     assert not SLOTS["content"].disagree(a, b, {"shared_content": 0.0})
     assert max(c.support for c in found.claims) == 1
     assert not found.conflicts
+
+
+def test_one_arrest_on_two_days_is_a_weekday_conflict_even_when_the_verb_is_far_from_the_day():
+    # ECB+ 35ecb with one day changed: "arrested" is 75 characters before "Friday"
+    found = _statements(
+        "10News in San Diego is reporting that Jackson was arrested by the California Highway Patrol early Tuesday "
+        "morning after failing sobriety tests.",
+        "San Diego Chargers receiver Vincent Jackson was arrested on suspicion of drunk driving on Friday morning, "
+        "five days before a key NFL playoff game.",
+    )
+    (conflict,) = found.conflicts
+    assert conflict.kind == "weekday"
+    assert sorted(v.value for v in conflict.values) == ["Friday", "Tuesday"]

@@ -861,7 +861,8 @@ def _moment_close(a: Statement, b: Statement, d: Disagreement, score: float, blo
         return True
     if blocked and _same_subject(a, b) and _actions(a) & _actions(b):
         return True  # "Lo Presti hanged himself ... Tuesday" / "Lo Presti hung himself ... on Friday"
-    if score > 0 and _same_subject(a, b) and (verb := _slot_verb(a, d)) is not None and verb == _slot_verb(b, d):
+    if (score > 0 and _same_subject(a, b) and (verb := _slot_verb(a, d, int(t["slot_verb_chars"]))) is not None
+            and verb == _slot_verb(b, d, int(t["slot_verb_chars"]))):
         # sentences that share little else, about one person doing one act on two days: "Jackson was
         # arrested ... early Tuesday morning" / "Vincent Jackson was arrested ... on Friday morning"
         return True
@@ -915,17 +916,18 @@ def _actions(s: Statement) -> set[str]:
     return _actions_in(s.text)
 
 
-def _slot_verb(s: Statement, d: Disagreement) -> str | None:
-    """The verb the disputed day or time belongs to: the last one before it in its clause, within 60
-    characters, -ing forms left out (most are nouns there: "drunk driving", "for speeding"): "Jackson
+
+def _slot_verb(s: Statement, d: Disagreement, reach: int) -> str | None:
+    """The verb the disputed day or time belongs to: the last one before it in its clause, within
+    ``reach`` characters (``[claims] slot_verb_chars``), -ing forms left out (most are nouns there: "drunk driving", "for speeding"): "Jackson
     was *arrested* by the California Highway Patrol early Tuesday", "when Williams was arrested were
     *released* Wednesday" (the day is the release's, not the arrest's); None when there is none."""
     span = _span(s, d)
     if span is None:
         return None
     lo = span[0] - s.start
-    left = re.split(r"[;:(—–]|, (?:and|but|while|when|after|before)\b", s.text[max(0, lo - 60) : lo])[-1]
-    left = left[left.find(" ") + 1 :] if lo > 60 else left  # no cut word
+    left = re.split(r"[;:(—–]|, (?:and|but|while|when|after|before)\b", s.text[max(0, lo - reach) : lo])[-1]
+    left = left[left.find(" ") + 1 :] if lo > reach else left  # no cut word
     verbs = [v for v, w in _action_words(left) if not w.endswith("ing")]
     return verbs[-1] if verbs else None
 

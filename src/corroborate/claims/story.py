@@ -184,7 +184,7 @@ def story_claims(
     blocked: set[tuple[int, int]] = set()
     limits = {k: float(cfg[k]) for k in ("conflict_score", "day_conflict_score", "conflict_local", "day_conflict_local",
                                           "conflict_local_floor", "conflict_window", "quote_overlap",
-                                          "report_day_copy", "clock_slack", "cue_scope", "shared_content")}
+                                          "report_day_copy", "clock_slack", "cue_scope", "shared_content", "slot_verb_chars")}
     clusters = align(statements, threshold=align_threshold, link_threshold=link_threshold, scores=scores,
                      blocked=blocked, limits=limits)
 

@@ -150,6 +150,24 @@ class StoreLike(Protocol):
     def title_log(self, story_id: str) -> list[tuple[str | None, str, str]]:
         """(title or None for an unpin, by, at) of every pin and unpin of the story, oldest first."""
 
+    def record_merge(self, merged_id: str, into_id: str, article_ids: Iterable[str], user: str, at: str) -> None:
+        """Record a merge of two stories (their articles kept together), logged (in a transaction)."""
+
+    def record_move(self, article_id: str, story_id: str, user: str, at: str) -> None:
+        """Record that a user put an article in a story, logged (in a transaction)."""
+
+    def delete_article(self, article_id: str, user: str, at: str) -> bool:
+        """Delete a stored article and remember it as deleted, logged (in a transaction); False when unknown."""
+
+    def deleted(self, article_id: str, content_hashes: Sequence[str]) -> tuple[str, str, str] | None:
+        """(article id, by, at) of a deleted article with this id or one of these hashes, or None."""
+
+    def editorial_decisions(self) -> Any:
+        """The merges and moves every grouping honours (an ``editorial.Decisions``)."""
+
+    def editorial_log(self, subject: str | None = None) -> list[tuple[str, str, str | None, str, str]]:
+        """(action, subject, target, by, at) of every merge, move and delete, oldest first."""
+
     def membership(self) -> dict[str, str]:
         """article id -> story id of every grouped article (a whole-store read: batch grouping only)."""
 

@@ -24,12 +24,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple, Sequence
 
 from ..errors import InputError, StoreBusy, StoreError
 from ..model import Article, Story, StoryPrior
 from ..numbering import number_sources
 from ..serialize import inferred_from, quality_from, removed_from, sentences_from_offsets, story_from_dict, story_to_dict
+
+if TYPE_CHECKING:
+    from ..editorial import Decisions
 
 
 _ADD_COLUMN = re.compile(r"ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)", re.I)
@@ -566,6 +569,80 @@ class Store:
         return self._db.execute(
             "SELECT title, done_by, done_at FROM story_title_log WHERE story_id = ? ORDER BY rowid", (story_id,)
         ).fetchall()
+
+    # -- editorial: merges, moves, deletes (0011) ------------------------------
+    def record_merge(self, merged_id: str, into_id: str, article_ids: Iterable[str], user: str, at: str) -> None:
+        """Record that ``merged_id`` was merged into ``into_id`` (inside a transaction): the
+        articles of both are kept together by every later grouping, moves into the merged
+        story now name the kept one, and the merge is logged with who and when."""
+        self._db.executemany("INSERT OR IGNORE INTO story_merges(into_id, article_id, done_at) VALUES (?, ?, ?)",
+                             [(into_id, a, at) for a in article_ids])
+        self._db.execute("UPDATE article_moves SET story_id = ? WHERE story_id = ?", (into_id, merged_id))
+        self._db.execute("UPDATE story_merges SET into_id = ? WHERE into_id = ? AND article_id NOT IN"
+                         " (SELECT article_id FROM story_merges WHERE into_id = ?)", (into_id, merged_id, into_id))
+        self._db.execute("DELETE FROM story_merges WHERE into_id = ?", (merged_id,))
+        self._log("merge", merged_id, into_id, user, at)
+
+    def record_move(self, article_id: str, story_id: str, user: str, at: str) -> None:
+        """Record that a user put ``article_id`` in ``story_id`` (inside a transaction): every
+        later grouping puts it there again; it leaves the merges it was part of; logged."""
+        self._db.execute(
+            "INSERT INTO article_moves(article_id, story_id, done_by, done_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, done_by = excluded.done_by,"
+            " done_at = excluded.done_at", (article_id, story_id, user, at))
+        self._db.execute("DELETE FROM story_merges WHERE article_id = ?", (article_id,))
+        self._log("move", article_id, story_id, user, at)
+
+    def delete_article(self, article_id: str, user: str, at: str) -> bool:
+        """Delete a stored article (inside a transaction): its row, features, postings and
+        membership go; its id, content hash, URL and title are kept in ``deleted_articles`` so
+        that it is never stored again; logged. The caller fixes the document frequencies and
+        its story. False when no such article is stored."""
+        row = self._db.execute("SELECT content_hash, url, title FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return False
+        self._db.execute(
+            "INSERT OR REPLACE INTO deleted_articles(article_id, content_hash, url, title, done_by, done_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)", (article_id, row[0], row[1], row[2], user, at))
+        self._db.execute("DELETE FROM article_moves WHERE article_id = ?", (article_id,))
+        self._db.execute("DELETE FROM story_merges WHERE article_id = ?", (article_id,))
+        self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        self._log("delete", article_id, None, user, at)
+        return True
+
+    def deleted(self, article_id: str, content_hashes: Sequence[str]) -> tuple[str, str, str] | None:
+        """(article id, deleted by, at) of a deleted article with this id or one of these
+        content hashes, or None."""
+        marks = ",".join("?" * len(content_hashes)) or "NULL"
+        row = self._db.execute(
+            f"SELECT article_id, done_by, done_at FROM deleted_articles WHERE article_id = ? OR content_hash IN ({marks})"
+            " ORDER BY article_id = ? DESC LIMIT 1", (article_id, *content_hashes, article_id)).fetchone()
+        return tuple(row) if row else None
+
+    def editorial_decisions(self) -> Decisions:
+        """The merges and moves every grouping honours (``editorial.constrain``)."""
+        from ..editorial import Decisions
+
+        moves = tuple(self._db.execute("SELECT article_id, story_id FROM article_moves ORDER BY rowid"))
+        merges: dict[str, list[str]] = {}
+        order: dict[str, str] = {}
+        for into, aid, at in self._db.execute("SELECT into_id, article_id, done_at FROM story_merges ORDER BY done_at, rowid"):
+            merges.setdefault(into, []).append(aid)
+            order[into] = max(order.get(into, ""), at)
+        return Decisions(moves=tuple((a, s) for a, s in moves),
+                         merges=tuple((into, tuple(merges[into])) for into in sorted(merges, key=lambda i: (order[i], i))))
+
+    def editorial_log(self, subject: str | None = None) -> list[tuple[str, str, str | None, str, str]]:
+        """(action, subject, target, by, at) of every merge, move and delete (of ``subject``), oldest first."""
+        if subject is None:
+            return self._db.execute("SELECT action, subject, target, done_by, done_at FROM editorial_log ORDER BY rowid").fetchall()
+        return self._db.execute("SELECT action, subject, target, done_by, done_at FROM editorial_log"
+                                " WHERE subject = ? OR target = ? ORDER BY rowid", (subject, subject)).fetchall()
+
+    def _log(self, action: str, subject: str, target: str | None, user: str, at: str) -> None:
+        self._db.execute("INSERT INTO editorial_log(action, subject, target, done_by, done_at) VALUES (?, ?, ?, ?, ?)",
+                         (action, subject, target, user, at))
+        self.bump_grouping_generation()
 
     def _count_members(self, story_ids: Iterable[str]) -> None:
         """Recompute the size and dates columns of these stories from their members."""

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from .errors import BodyTimeout, BodyTooLarge, error_response
 
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-READ_ONLY_MESSAGE = "this server is read-only (started with --read-only): adding articles and feeds, and pinning titles, is off"
+READ_ONLY_MESSAGE = "this server is read-only (started with --read-only): adding articles and feeds, pinning titles, and merging, moving or deleting, is off"
 
 
 class Guard:

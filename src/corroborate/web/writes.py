@@ -63,8 +63,9 @@ class AddResult:
 
     @property
     def status(self) -> int:
-        """201 when something was added, 200 when every article was already stored, 422 when none could be used."""
-        return 201 if self.added else 200 if self.existing else 422
+        """201 when something was added, 200 when every article was already stored (or deleted by a
+        user: skipped, named), 422 when none could be used."""
+        return 201 if self.added else 200 if self.existing or self.skipped else 422
 
 
 @dataclass(eq=False)

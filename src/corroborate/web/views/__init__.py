@@ -2,6 +2,8 @@
 
     stories.py    /  /stories/{id}            GET /api/stories  GET /api/stories/{id}
     titles.py                                  PUT/DELETE /api/stories/{id}/title (pin a title)
+    editorial.py  /stories/{id}/edit           POST /api/stories/{id}/merge  POST /api/articles/{id}/move
+                                               DELETE /api/articles/{id}
     articles.py   /articles/{id}               GET /api/articles/{id}
     entities.py   /entities/{id}               GET /api/entities/{id}
     add.py        /add  /adds/{id}            POST /api/articles  GET /api/adds/{id}
@@ -68,9 +70,9 @@ class Context:
 
 
 def _registry() -> list[Callable[[Context], APIRouter]]:
-    from . import add, articles, docs, entities, feeds, static, stories, titles
+    from . import add, articles, docs, entities, editorial, feeds, static, stories, titles
 
-    return [static.routes, titles.routes, stories.routes, articles.routes, entities.routes, add.routes, feeds.routes,
+    return [static.routes, editorial.routes, titles.routes, stories.routes, articles.routes, entities.routes, add.routes, feeds.routes,
             docs.routes]
 
 

@@ -11,7 +11,6 @@ and recorded in the store with who (``user``, default "web") and when (UTC), as
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
@@ -25,6 +24,7 @@ from ...store import Store
 from .. import schemas
 from ..errors import ApiError, SafeJSONResponse
 from . import Context
+from .smallbody import small_json
 
 WRITE_WAIT_S = 5.0  # seconds a pin waits for another process's write lock before a 503
 MAX_BODY = 4096
@@ -67,23 +67,8 @@ def routes(ctx: Context) -> APIRouter:
                 "pinned_by": pin[1] if pin else None, "pinned_at": pin[2] if pin else None}
 
     async def body_of(request: Request, required: bool) -> dict[str, Any]:
-        raw = await request.body()
-        if not raw.strip() and not required:
-            return {}
-        ctype = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-        if ctype != "application/json":
-            raise ApiError(415, f"unsupported Content-Type {ctype or '(none)'!r}: send application/json {{\"title\": ...}}")
-        if len(raw) > MAX_BODY:
-            raise ApiError(413, f"the body is {len(raw)} bytes, over the {MAX_BODY} a title change may have")
-        try:
-            body = json.loads(raw)
-        except (ValueError, RecursionError) as exc:
-            raise ApiError(400, f"malformed JSON: {str(exc)[:200]}") from None
-        if not isinstance(body, dict):
-            raise ApiError(400, "the body must be a JSON object")
-        for key in ("title", "user"):
-            if body.get(key) is not None and not isinstance(body[key], str):
-                raise ApiError(422, f"field {key!r} must be a string")
+        body = await small_json(request, max_bytes=MAX_BODY, what="a title change", strings=("title", "user"),
+                                allow_empty=not required, hint=' {"title": ...}')
         if required and not isinstance(body.get("title"), str):
             raise ApiError(422, 'the body needs a "title" string')
         return body
