@@ -124,7 +124,7 @@ def store_prepared(
             cap = _index_cap(store, df.n_docs, settings)  # each chunk: another process may have indexed the store
             added = []
             for row, counts in batch:
-                if stale and _duplicate(store, row, {}, result):  # stored by another process meanwhile
+                if stale and _duplicate(store, row, _hashes(row), {}, result):  # stored by another process meanwhile
                     continue
                 try:
                     store.put_article(row, counts)
@@ -147,9 +147,10 @@ def store_prepared(
             continue
         row, counts = item
         try:
-            if _was_deleted(store, row, result):
+            hashes = _hashes(row)
+            if _was_deleted(store, row, hashes, result):
                 continue
-            if _duplicate(store, row, seen_hash, result):
+            if _duplicate(store, row, hashes, seen_hash, result):
                 continue
         except ValueError as exc:  # an id or hash the store cannot look up: this input alone is rejected
             result.rejected.append(Rejection(row.origin, f"cannot be looked up in the store: {type(exc).__name__}"))
@@ -196,8 +197,15 @@ def index_store(store: StoreLike, settings: Mapping[str, Mapping[str, Any]] | No
     return True
 
 
+def _hashes(row: ArticleRow) -> list[str]:
+    """The content hashes an input may be stored under: its own, and, for a titled input, that of
+    its headline and text together (a JSON record stored before its text was split: ``ingest.validate``)."""
+    return [row.content_hash, *([content_hash(f"{row.title}\n{row.text}")] if row.title else [])]
+
+
 def _duplicate(
-    store: StoreLike, row: ArticleRow, seen_hash: Mapping[str, list[tuple[str, str | None]]], result: RunResult
+    store: StoreLike, row: ArticleRow, hashes: Sequence[str], seen_hash: Mapping[str, list[tuple[str, str | None]]],
+    result: RunResult,
 ) -> bool:
     """Whether ``row`` is already stored (or earlier in this run); if so, record why in ``result``.
 
@@ -207,9 +215,6 @@ def _duplicate(
     record stored before its text was split into headline and body: ``ingest.validate``). An id
     stored for the same text at another URL names another article: rejected, unless some stored
     article is this one."""
-    hashes = [row.content_hash]
-    if row.title:
-        hashes.append(content_hash(f"{row.title}\n{row.text}"))
     stored_hash = store.article_hash(row.id)
     stored_url = None
     if stored_hash in hashes:
@@ -237,9 +242,8 @@ def _duplicate(
     return False
 
 
-def _was_deleted(store: StoreLike, row: ArticleRow, result: RunResult) -> bool:
-    """Whether ``row`` is an article a user deleted (the same id or text): skipped, named (0011)."""
-    hashes = [row.content_hash, *([content_hash(f"{row.title}\n{row.text}")] if row.title else [])]
+def _was_deleted(store: StoreLike, row: ArticleRow, hashes: Sequence[str], result: RunResult) -> bool:
+    """Whether ``row`` is an article a user deleted (the same id or text, ``hashes``): skipped, named (0011)."""
     gone = store.deleted(row.id, hashes)
     if gone is None:
         return False
@@ -594,6 +598,7 @@ def derive(
 
 _derive = derive  # the former private name
 story_title = stages.story_title
+
 
 def _constrained(assigned: dict[str, list[str]], decisions: editorial.Decisions) -> dict[str, list[str]]:
     """A batch grouping (story id -> members) with the user's merges and moves applied."""

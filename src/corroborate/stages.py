@@ -200,7 +200,10 @@ def choose_title(articles: Sequence[Article], prior: StoryPrior | None, margin: 
     A title no member carries any more (its article left the story) gives way to the best."""
     if prior is not None and prior.pinned:
         return prior.pinned
-    best_title = story_title(articles)
+    if not articles:
+        return ""
+    best = _best(articles)
+    best_title = best.title or _first_sentence(best)
     if prior is None or not prior.title or prior.title == best_title:
         return best_title
     current = next((a for a in articles if a.title == prior.title), None)
@@ -209,7 +212,6 @@ def choose_title(articles: Sequence[Article], prior: StoryPrior | None, margin: 
         current = next((a for a in articles if _first_sentence(a) == prior.title), None)
     if current is None:
         return best_title
-    best = _best(articles)
     if best.title and not titled:
         return best_title
     return best_title if best.quality.score - current.quality.score >= margin else prior.title

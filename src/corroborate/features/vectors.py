@@ -191,7 +191,8 @@ def _counts_of(texts: list[str], owner: list[int], articles: Sequence[Article]) 
     if not n:
         return out
     fid, term, name, cap, title_f = _SURFACE.gather(sp.ids)
-    _drop_function_words(articles, np.asarray(owner, dtype=np.int64)[text_of], sp.ids, term, name, title_f)
+    owners = np.asarray(owner, dtype=np.int64)
+    _drop_function_words(articles, owners[text_of], sp.ids, term, name, title_f)
     first = np.ones(n, dtype=bool)
     first[1:] = text_of[1:] != text_of[:-1]
     st = sp.gap_has(tokens.BREAK) | first  # a sentence-ending character before it: at a sentence start
@@ -249,7 +250,7 @@ def _counts_of(texts: list[str], owner: list[int], articles: Sequence[Article]) 
     for hi in [*bounds.tolist(), len(feats)]:
         out[of_art[lo]] = dict(zip(feats[lo:hi], counts[lo:hi]))
         lo = hi
-    _add_crosslingual(out, articles, np.asarray(owner, dtype=np.int64), sp, text_of)
+    _add_crosslingual(out, articles, owners, sp, text_of)
     return out
 
 
